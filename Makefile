@@ -1,0 +1,39 @@
+# Two commands: `make ingest` (set up .venv, ingest seeds/ into db/corpus.db) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= db/corpus.db
+
+.PHONY: ingest test serve lint format cog bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/ingest run seeds --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	test -f $(DB) || $(MAKE) ingest
+	$(BIN)/datasette serve -i $(DB) --metadata db/metadata.yml --host 127.0.0.1 --port 8001
+
+lint: $(STAMP)
+	$(BIN)/ruff check ingest tests scripts
+	$(BIN)/ruff format --check ingest tests scripts
+	$(BIN)/cog --check README.md
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix ingest tests scripts
+	$(BIN)/ruff format ingest tests scripts
+
+cog: $(STAMP)
+	$(BIN)/cog -r README.md
+
+clean:
+	rm -rf $(VENV) db/*.db db/*.db-* db/*.lock

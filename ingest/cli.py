@@ -1,0 +1,219 @@
+"""The ``ingest`` command line: a thin shell over the library (see ``pipeline.py``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from typing import Any
+
+import click
+
+from ingest import __version__
+from ingest.config import DEFAULT_CONFIG, Config, ReadConfig
+from ingest.errors import StoreError
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    default="db/corpus.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database file.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ingest")
+def cli() -> None:
+    """Strip boilerplate from raw news pages and store them, near-duplicates marked, in SQLite.
+
+    Inputs are plain-text dumps (.txt) and HTML files (.html, .htm), gzipped or not.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@DB_OPTION
+@click.option("--reprocess", is_flag=True, help="Re-extract every stored document from its stored raw bytes.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=ReadConfig.max_bytes,
+    show_default=True,
+    help="Inputs larger than this are recorded as errors.",
+)
+@click.option(
+    "--jaccard",
+    type=float,
+    default=DEFAULT_CONFIG.dedup.jaccard,
+    show_default=True,
+    help="Word-shingle Jaccard at which two documents are near-duplicates.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
+)
+def run(
+    paths: tuple[str, ...], db: str, reprocess: bool, max_bytes: int, jaccard: float, progress: bool | None
+) -> None:
+    """Ingest PATHS (files or folders; default: seeds/) into the database.
+
+    Only new and changed inputs are processed; unchanged ones are skipped. Inputs that fail are
+    recorded in the `errors` table and the run goes on. Ends with a one-line summary.
+    """
+    from ingest.pipeline import run as run_pipeline
+
+    config = replace(
+        Config(read=ReadConfig(max_bytes=max_bytes)), dedup=replace(DEFAULT_CONFIG.dedup, jaccard=jaccard)
+    )
+    if progress is None:
+        progress = sys.stderr.isatty()
+    try:
+        summary = run_pipeline(paths or ("seeds",), db, config, reprocess=reprocess, progress=progress)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if summary.counts["errors"]:
+        from ingest.store import Store
+
+        with Store.open(db, write=False) as store:
+            for row in store.query(
+                "SELECT source, message FROM errors WHERE run_id = ? LIMIT 20", [summary.run_id]
+            ):
+                click.echo(f"error: {row['source']}: {row['message']}", err=True)
+    click.echo(f"run {summary.run_id} → {db}: {summary.line()}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: title and clean body; json: one array; jsonl: one object per input.",
+)
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Extract PATHS and print the result; nothing is stored.
+
+    JSON objects have: path, kind (text or html), title, text (one paragraph per line),
+    meta (author, published, source, site, section, tags, lang when known) and removed
+    (every removed line with its reason). Exits 1 if any input failed.
+    """
+    from ingest.extract import extract_path
+
+    failed = 0
+    objects = []
+    for i, path in enumerate(paths):
+        doc = extract_path(path)
+        obj: dict[str, Any] = doc.as_json()
+        if doc.error is not None:
+            failed += 1
+            obj["error"] = doc.error.message
+            click.echo(f"error: {path}: {doc.error.message}", err=True)
+        if fmt == "jsonl":
+            click.echo(json.dumps(obj, ensure_ascii=False))
+        elif fmt == "json":
+            objects.append(obj)
+        elif doc.error is None:
+            if len(paths) > 1:
+                click.echo(("\n" if i else "") + f"==> {path} <==")
+            if doc.title:
+                click.echo(f"{doc.title}\n")
+            click.echo(doc.text)
+    if fmt == "json":
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("key")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def show(key: str, db: str, as_json: bool) -> None:
+    """Show document KEY (id, id prefix, source path or URL): provenance, removed lines, near-duplicates."""
+    from ingest.report import document_report
+
+    try:
+        report = document_report(db, key)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if report is None:
+        raise click.ClickException(f"no document {key!r} in {db}: try `ingest stats` or a source path")
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else report_text(report))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def stats(db: str, as_json: bool) -> None:
+    """Counts: documents, near-duplicate clusters, removed lines by reason, errors, runs."""
+    from ingest.report import corpus_stats
+
+    try:
+        data = corpus_stats(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for k, v in value.items():
+                click.echo(f"  {k}: {v}")
+        else:
+            click.echo(f"{key}: {value}")
+
+
+def report_text(r: dict[str, Any]) -> str:
+    d = r["document"]
+    out = [f"{d['id']}  {d['title'] or '(no title)'}"]
+    for key in (
+        "source",
+        "url",
+        "kind",
+        "sha256",
+        "fetched_at",
+        "ingested_at",
+        "extractor",
+        "run_id",
+        "author",
+        "published",
+        "site",
+        "section",
+        "source_name",
+        "lang",
+        "words",
+    ):
+        if d.get(key) not in (None, ""):
+            out.append(f"  {key}: {d[key]}")
+    if d.get("duplicate_of"):
+        out.append(f"  duplicate of {d['duplicate_of']} (similarity {d['similarity']})")
+    if r["cluster"]:
+        out.append(f"\nnear-duplicate cluster {d['cluster_id']} ({len(r['cluster'])} documents):")
+        for m in r["cluster"]:
+            mark = "canonical" if m["id"] == d["cluster_id"] else f"jaccard {m['similarity']}"
+            out.append(f"  {m['id']}  {mark}  {m['source']}")
+    if r["pairs"]:
+        out.append("\nverified pairs:")
+        for p in r["pairs"]:
+            out.append(
+                f"  {p['other']}  jaccard {p['jaccard']}  containment {p['containment']}  ({p['method']})"
+            )
+    if len(r["versions"]) > 1:
+        out.append("\nversions:")
+        for v in r["versions"]:
+            out.append(
+                f"  {v['sha256'][:16]}  runs {v['first_run_id']}-{v['last_run_id']}  {v['created_at']}"
+            )
+    out.append(f"\nremoved lines ({len(r['removed'])}):")
+    for x in r["removed"]:
+        out.append(f"  {x['line']:>4}  [{x['reason']}]  {x['text'][:100]}")
+    out.append("\ntext:\n" + d["text"])
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,93 @@
+"""Configuration: small frozen dataclasses with defaults. ``str(config)`` is stored with each run.
+
+Everything a stored result depends on lives here, so every row can be explained later:
+``runs.config`` holds ``str(Config)``, and each signature row holds ``DedupConfig.key``
+so that signatures made with other parameters are never compared (they are re-made instead).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from ingest.normalize import NORMALIZER_VERSION
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """Which files are inputs and how much of them is read."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    """Inputs larger than this (after gunzip) are recorded as errors, not read."""
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Extraction limits."""
+
+    max_lines: int = 50_000
+    """Text dumps with more lines are cut to this many before stripping."""
+    html_max_tree: int = 200_000
+    """HTML pages with more elements than this are reduced by trafilatura before extraction."""
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Near-duplicate detection parameters (MinHash over word shingles of normalized text).
+
+    A candidate pair (sharing at least one LSH band) is a duplicate when its exact word-shingle
+    Jaccard reaches ``jaccard``, or when the shorter document is contained in the longer one
+    at ``containment`` or more (truncated copies, updates) and has at least ``min_shingles``.
+    """
+
+    normalizer: str = NORMALIZER_VERSION
+    shingle: int = 3
+    num_perm: int = 128
+    bands: int = 42
+    rows: int = 3
+    seed: int = 1
+    hash: str = "xxh32"
+    scheme: str = "affine32"
+    jaccard: float = 0.5
+    containment: float = 0.8
+    min_shingles: int = 25
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands × rows ({self.bands}×{self.rows}) exceeds num_perm ({self.num_perm})")
+
+    @property
+    def key(self) -> str:
+        """Every parameter, as stored with each signature: signatures and pairs made with another
+        key are never compared; they are re-made from the stored text instead."""
+        return (
+            f"{self.normalizer}/k{self.shingle}/p{self.num_perm}/s{self.seed}/{self.hash}/{self.scheme}"
+            f"/b{self.bands}r{self.rows}/j{self.jaccard}/c{self.containment}/m{self.min_shingles}"
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    """All settings of a run."""
+
+    read: ReadConfig = field(default_factory=ReadConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    batch_size: int = 200
+    """Documents written per transaction."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False)
+
+    def with_dedup(self, **changes: Any) -> Config:
+        return replace(self, dedup=replace(self.dedup, **changes))
+
+
+DEFAULT_CONFIG = Config()

@@ -1,0 +1,77 @@
+"""Near-duplicate decisions: candidates from stored LSH bands are verified on their exact word
+shingles before anything is marked, and clusters are kept with the earliest document canonical.
+
+A pair is a duplicate when its shingle Jaccard reaches ``DedupConfig.jaccard``, or when the
+smaller document is contained in the larger at ``DedupConfig.containment`` (truncated copies,
+updates with an added paragraph). Same raw bytes or same normalized text are exact duplicates.
+"""
+
+from __future__ import annotations
+
+from ingest.document import Document, Match
+from ingest.fingerprint import Fingerprinter
+from ingest.store import Store
+
+
+def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set in the larger)."""
+    if not a or not b:
+        return 0.0, 0.0
+    inter = len(a & b)
+    return inter / len(a | b), inter / min(len(a), len(b))
+
+
+def find_matches(doc: Document, store: Store, fp: Fingerprinter) -> list[Match]:
+    """Every stored document that ``doc`` is a verified near-duplicate of."""
+    config = fp.config
+    found: dict[str, Match] = {}
+    for other in store.same_bytes(doc.raw.sha256, doc.id):
+        found[other] = Match(other, 1.0, 1.0, "same-bytes")
+    for other in store.same_text(doc.text_hash, doc.id):
+        found.setdefault(other, Match(other, 1.0, 1.0, "same-text"))
+    candidates = [c for c in store.band_candidates(doc.bands, doc.id) if c not in found]
+    if candidates:
+        mine = fp.shingle_set(doc.text)
+        for other, (_, text) in store.texts(candidates).items():
+            theirs = fp.shingle_set(text)
+            jac, cont = similarity(mine, theirs)
+            contained = cont >= config.containment and min(len(mine), len(theirs)) >= config.min_shingles
+            if jac >= config.jaccard or contained:
+                found[other] = Match(other, round(jac, 4), round(cont, 4), "minhash")
+    return sorted(found.values(), key=lambda m: m.other_id)
+
+
+def recluster(ids: set[str], store: Store, fp: Fingerprinter) -> None:
+    """Recompute the clusters containing ``ids`` from the verified pairs.
+
+    Clusters are connected components of the pair graph; the canonical document is the one
+    ingested first (lowest ``seq``); every other member points to it with its Jaccard to it.
+    """
+    members = store.cluster_of(ids)
+    pairs = store.pairs_among(members)
+    parent = {m: m for m in members}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _ in pairs:
+        parent[find(a)] = find(b)
+    texts = store.texts(members)
+    groups: dict[str, list[str]] = {}
+    for m in members:
+        if m in texts:
+            groups.setdefault(find(m), []).append(m)
+    direct = {frozenset((a, b)): jac for a, b, jac in pairs}
+    for group in groups.values():
+        canonical = min(group, key=lambda m: texts[m][0])
+        for m in group:
+            if m == canonical:
+                store.set_cluster(m, canonical, len(group), None, None)
+                continue
+            jac = direct.get(frozenset((m, canonical)))
+            if jac is None:
+                jac, _ = similarity(fp.shingle_set(texts[m][1]), fp.shingle_set(texts[canonical][1]))
+            store.set_cluster(m, canonical, len(group), canonical, round(jac, 4))

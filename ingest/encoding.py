@@ -1,0 +1,108 @@
+"""Bytes → text. Order of evidence: byte-order mark, the HTTP header, ``<meta charset>`` (HTML),
+strict UTF-8, then detection by charset-normalizer. Binary data is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from ingest.errors import BinaryInput, DecodeFailed, EmptyInput
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+_MAGIC = [
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "gzip data (name it .gz to have it decompressed)"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+]
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag in its first 4 KB, if any."""
+    m = _META_CHARSET.search(data[:4096])
+    return _codec(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def _looks_binary(data: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "binary data (it contains NUL bytes)"
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    if controls > len(sample) * 0.05:
+        return "binary data (it is full of control bytes)"
+    return None
+
+
+def decode(data: bytes, *, html: bool = False, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)``.
+
+    Raises ``EmptyInput``, ``BinaryInput`` or ``DecodeFailed`` with a message that says what to do.
+    """
+    if not data.strip():
+        raise EmptyInput(
+            "the file is empty (or only whitespace): nothing to extract; remove it or re-save it"
+        )
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError:
+                break
+    what = _looks_binary(data)
+    if what:
+        raise BinaryInput(
+            f"this is {what}, not text or HTML: remove it from the input folder or give it the right extension"
+        )
+    for name in (_codec(declared), declared_charset(data) if html else None):
+        if name:
+            try:
+                return data.decode(name), name
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise DecodeFailed(
+            "the character encoding could not be determined: convert the file to UTF-8 "
+            "(e.g. `iconv -f windows-1256 -t utf-8`) and run again"
+        )
+    text = data.decode(best.encoding, errors="replace")
+    if text.count("\ufffd") > max(10, len(text) // 100):
+        raise DecodeFailed(
+            f"the bytes do not decode cleanly (best guess {best.encoding}): convert the file to UTF-8 and run again"
+        )
+    return text, best.encoding

@@ -1,0 +1,169 @@
+"""The database schema, as named sqlite-utils migrations: the only place the schema changes.
+
+Applied migrations are recorded in ``_sqlite_migrations``; a database that records a migration
+this version does not know was written by a newer ingest and is refused (``SchemaTooNew``).
+Add a migration at the end to change the schema; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("ingest")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db["runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "ended_at": str,
+            "status": str,
+            "version": str,
+            "config": str,
+            "inputs": str,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "reprocessed": int,
+            "duplicates": int,
+            "errors": int,
+            "counts": str,
+        },
+        pk="id",
+    )
+    db["raw_pages"].create(
+        {"sha256": str, "size": int, "compression": str, "content": bytes, "stored_at": str}, pk="sha256"
+    )
+    db["documents"].create(
+        {
+            "id": str,
+            "seq": int,
+            "source": str,
+            "url": str,
+            "kind": str,
+            "sha256": str,
+            "title": str,
+            "text": str,
+            "duplicate_of": str,
+            "similarity": float,
+            "cluster_id": str,
+            "cluster_size": int,
+            "author": str,
+            "published": str,
+            "updated": str,
+            "site": str,
+            "section": str,
+            "source_name": str,
+            "tags": str,
+            "lang": str,
+            "canonical_url": str,
+            "meta": str,
+            "words": int,
+            "removed_count": int,
+            "text_hash": str,
+            "extractor": str,
+            "run_id": int,
+            "first_run_id": int,
+            "fetched_at": str,
+            "ingested_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"seq", "source", "sha256", "text", "extractor", "run_id"},
+        foreign_keys=[("sha256", "raw_pages", "sha256"), ("run_id", "runs", "id")],
+    )
+    db["documents"].create_index(["seq"], unique=True)
+    db["documents"].create_index(["source"])
+    db["documents"].create_index(["sha256"])
+    db["documents"].create_index(["text_hash"])
+    db["documents"].create_index(["cluster_id"])
+    db["documents"].create_index(["duplicate_of"])
+    db["document_versions"].create(
+        {
+            "document_id": str,
+            "sha256": str,
+            "source": str,
+            "url": str,
+            "fetched_at": str,
+            "title": str,
+            "text_hash": str,
+            "extractor": str,
+            "first_run_id": int,
+            "last_run_id": int,
+            "created_at": str,
+        },
+        pk=("document_id", "sha256"),
+        foreign_keys=[("document_id", "documents", "id"), ("sha256", "raw_pages", "sha256")],
+    )
+    db["sources"].create(
+        {
+            "source": str,
+            "url": str,
+            "kind": str,
+            "size": int,
+            "mtime": float,
+            "sha256": str,
+            "document_id": str,
+            "status": str,
+            "extractor": str,
+            "run_id": int,
+            "updated_at": str,
+        },
+        pk="source",
+    )
+    db["removed_lines"].create(
+        {"id": int, "document_id": str, "line": int, "text": str, "reason": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["removed_lines"].create_index(["document_id", "line"])
+    db["removed_lines"].create_index(["reason"])
+    db["signatures"].create(
+        {"document_id": str, "key": str, "n_shingles": int, "signature": bytes},
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.execute(
+        "CREATE TABLE lsh_bands (key INTEGER NOT NULL, document_id TEXT NOT NULL, "
+        "PRIMARY KEY (key, document_id)) WITHOUT ROWID"
+    )
+    db["lsh_bands"].create_index(["document_id"])
+    db["duplicates"].create(
+        {
+            "document_id": str,
+            "other_id": str,
+            "jaccard": float,
+            "containment": float,
+            "method": str,
+            "run_id": int,
+            "created_at": str,
+        },
+        pk=("document_id", "other_id"),
+        foreign_keys=[("document_id", "documents", "id"), ("other_id", "documents", "id")],
+    )
+    db["duplicates"].create_index(["other_id"])
+    db["errors"].create(
+        {"id": int, "run_id": int, "source": str, "url": str, "error": str, "message": str, "at": str},
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["errors"].create_index(["source"])
+    db["documents"].enable_fts(
+        ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+    db.create_view(
+        "unique_documents",
+        "SELECT * FROM documents WHERE duplicate_of IS NULL",
+    )
+    db.create_view(
+        "clusters",
+        "SELECT cluster_id, cluster_size, group_concat(id, ' ') AS members, min(seq) AS first_seq "
+        "FROM documents WHERE cluster_size > 1 GROUP BY cluster_id",
+    )
+
+
+def known_names() -> set[str]:
+    return {m.name for m in MIGRATIONS._migrations}

@@ -1,0 +1,295 @@
+"""The text-dump stripper: a plain-text dump of a whole page → title, article lines, metadata,
+and every removed line with the reason it was removed.
+
+How it decides, in four passes (each removed line records the rule that removed it):
+
+1. **Line signals.** Each non-blank line is matched against the multilingual chrome vocabulary
+   (``vocab.py``: bylines, share bars, related headings, ad labels...), date lines (``dates.py``)
+   and breadcrumb shape. Unmatched lines are *prose* (long, sentence-like, with function words)
+   or *short* (headings, labels, list items).
+2. **Main region.** Prose lines weigh their word count, short lines a little below zero, chrome
+   lines well below, lines that closes articles (tags, comment form...) most. The article is the
+   contiguous run of lines with the largest total weight (maximum subarray): menus, teasers and
+   footers around it fall away, subheadings and lists inside it stay.
+3. **Article end.** Inside the region, a closing line (source, tags, comment form...) with more
+   prose before it than after ends the article; a related or "read also" heading ends it when the
+   prose after it is about the teaser's title rather than the article (title words reappear), so
+   an inline "اقرأ أيضا" box is cut out while the article goes on.
+4. **Title and labels.** The title is the headline-like line just before the body (or the first
+   line of the region when it reads like a headline); a one- or two-word line above it is the
+   section label. Metadata (author, dates, source, tags, section) comes from the removed lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest import dates, vocab
+from ingest.document import Removed
+from ingest.language import all_stopwords
+from ingest.normalize import fold
+
+REVISION = "1"
+
+PROSE_MIN_WORDS = 8
+END_WEIGHT = -25.0
+CHROME_WEIGHT = -4.0
+SHORT_WEIGHT = -1.0
+REPEATED_WEIGHT = -4.0
+MIN_BODY_WORDS_BEFORE_END = 30
+COHESION = 0.3
+
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□►▸\-–—*+]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?؟…。۔:;»”\"')\]]\s*$")
+_NOT_TITLE_END = re.compile(r"[.…:;،,]\s*$")
+_TOKEN = re.compile(r"[^\W_]+")
+_CRUMB_SEP = re.compile(r"\s*(?:»|›|>|/|\||\\|→|·)\s*|\s+[-–—]\s*|\s*[-–—]\s+")
+_TAG_SPLIT = re.compile(r"\s*(?:[,،;|#•·/]|\s{2,})\s*")
+_STRONG_END = vocab.END_KINDS - vocab.HEADING_KINDS - {"share", "follow"}
+
+
+@dataclass(slots=True)
+class Line:
+    no: int
+    text: str
+    folded: str
+    words: int
+    bullet: bool
+    kind: str | None = None
+    prose: bool = False
+    repeated: bool = False
+
+    @property
+    def weight(self) -> float:
+        if self.kind is not None:
+            return END_WEIGHT if self.kind in vocab.END_KINDS else CHROME_WEIGHT
+        if self.prose:
+            return float(self.words)
+        return REPEATED_WEIGHT if self.repeated else SHORT_WEIGHT
+
+
+@dataclass(slots=True)
+class Stripped:
+    title: str | None = None
+    body: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
+    """Strip a text dump. Never raises on any string; the output lines are input lines."""
+    lines = _signals(text, max_lines)
+    out = Stripped()
+    if not lines:
+        return out
+    start, end = _region(lines)
+    if start < 0:
+        for line in lines:
+            out.removed.append(Removed(line.no, line.text, line.kind or "no-article"))
+        return out
+    reasons: dict[int, str] = {}
+    end = _article_end(lines, start, end, reasons)
+    title_at = _title(lines, start, end, reasons)
+    after_heading: str | None = None
+    for i, line in enumerate(lines):
+        if i == title_at:
+            out.title = line.text
+        elif start <= i <= end and line.kind is None and i not in reasons:
+            out.body.append(line.text)
+        else:
+            if line.kind in vocab.HEADING_KINDS and i > start:
+                after_heading = "related-article" if line.kind == "read-also-heading" else "related-list"
+            reason = reasons.get(i) or line.kind
+            if reason is None:
+                reason = after_heading if (after_heading and i > end) else _outside(lines, i, start)
+            out.removed.append(Removed(line.no, line.text, reason))
+    out.meta = _meta(lines, out.removed)
+    return out
+
+
+def _outside(lines: list[Line], i: int, start: int) -> str:
+    """Reason for an unclassified line outside the article: a menu item when it stands among
+    short lines (navigation lists), else plain header or footer material."""
+    near = lines[max(0, i - 2) : i + 3]
+    short = sum(1 for ln in near if not ln.prose and ln.words <= 4)
+    if lines[i].words <= 4 and short >= 3:
+        return "menu"
+    return "header" if i < start else "footer"
+
+
+def _signals(text: str, max_lines: int) -> list[Line]:
+    stop = all_stopwords()
+    lines: list[Line] = []
+    for no, raw in enumerate(text.splitlines()[:max_lines], start=1):
+        s = raw.strip()
+        if not s:
+            continue
+        bullet = bool(_BULLET.match(s))
+        core = _BULLET.sub("", s, count=1) if bullet else s
+        folded = fold(core)
+        toks = _TOKEN.findall(folded)
+        line = Line(no, s, folded, len(toks), bullet)
+        line.kind = vocab.classify(folded, len(toks))
+        if line.kind is None and dates.looks_like_dateline(core):
+            line.kind = "dateline"
+        if line.kind is None and _is_breadcrumb(core, toks, stop):
+            line.kind = "section-breadcrumb"
+        if line.kind is None and len(toks) >= PROSE_MIN_WORDS:
+            share = sum(1 for t in toks if t in stop) / len(toks)
+            line.prose = (
+                bool(_SENTENCE_END.search(core)) or len(toks) >= 15 or (share >= 0.25 and len(toks) >= 10)
+            )
+        lines.append(line)
+    counts = Counter(line.folded for line in lines)
+    for line in lines:
+        line.repeated = counts[line.folded] > 1 and line.words <= 12
+    return lines
+
+
+def _is_breadcrumb(core: str, toks: list[str], stop: frozenset[str]) -> bool:
+    if len(toks) > 9 or (_SENTENCE_END.search(core) and not core.endswith(("»", ">"))):
+        return False
+    parts = [p for p in _CRUMB_SEP.split(core) if p.strip()]
+    if len(parts) < 2 or len(_CRUMB_SEP.findall(core)) < 1:
+        return False
+    if any(not 1 <= len(_TOKEN.findall(p)) <= 3 for p in parts):
+        return False
+    return not any(t in stop for t in toks)
+
+
+def _region(lines: list[Line]) -> tuple[int, int]:
+    """The contiguous run of lines with the largest total weight (Kadane)."""
+    best, best_span = 0.0, (-1, -1)
+    total, begin = 0.0, 0
+    for i, line in enumerate(lines):
+        w = line.weight
+        if total <= 0:
+            total, begin = w, i
+        else:
+            total += w
+        if total > best:
+            best, best_span = total, (begin, i)
+    if best_span[0] >= 0:
+        return best_span
+    # No prose at all: a one-paragraph page. Take its longest plain line.
+    plain = [i for i, line in enumerate(lines) if line.kind is None and line.words >= 3]
+    if not plain:
+        return -1, -1
+    i = max(plain, key=lambda k: lines[k].words)
+    return i, i
+
+
+def _prose_words(lines: list[Line], lo: int, hi: int) -> int:
+    return sum(line.words for line in lines[lo : hi + 1] if line.prose and line.kind is None)
+
+
+def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> int:
+    """Cut the region where the article ends (see pass 3 in the module docstring)."""
+    i = start
+    while i <= end:
+        line = lines[i]
+        before = _prose_words(lines, start, i - 1)
+        strong = line.kind in _STRONG_END and before >= MIN_BODY_WORDS_BEFORE_END
+        if strong and _prose_words(lines, i + 1, end) < before:
+            return i - 1
+        if line.kind in vocab.HEADING_KINDS and before >= MIN_BODY_WORDS_BEFORE_END:
+            j = i + 1
+            teasers = []
+            while j <= end and (not lines[j].prose or (not teasers and _headline_like(lines[j]))):
+                if lines[j].kind is None:
+                    teasers.append(j)
+                j += 1
+            if j > end:  # the heading and its list close the region
+                return i - 1
+            context = {t for ln in lines[start:i] for t in _TOKEN.findall(ln.folded)}
+            if any(_coverage(lines[t].folded, lines[j].folded, context) >= COHESION for t in teasers):
+                return i - 1  # the prose after the teaser is the teaser's own article
+            label = "related-article" if line.kind == "read-also-heading" else "related-list"
+            for t in teasers:
+                reasons[t] = label
+            i = j
+            continue
+        i += 1
+    return end
+
+
+def _stem(tok: str) -> str:
+    for pre in ("وال", "بال", "فال", "كال", "لل", "ال"):
+        if tok.startswith(pre) and len(tok) - len(pre) >= 3:
+            tok = tok[len(pre) :]
+            break
+    return tok[:5]
+
+
+def _coverage(title: str, para: str, context: set[str]) -> float:
+    """Share of the title's distinctive words (absent from the article so far) found in ``para``."""
+    stop = all_stopwords()
+    words = {_stem(t) for t in _TOKEN.findall(title) if t not in stop and len(t) > 2 and t not in context}
+    if len(words) < 2:
+        return 0.0
+    para_words = {_stem(t) for t in _TOKEN.findall(para)}
+    return len(words & para_words) / len(words)
+
+
+def _headline_like(line: Line) -> bool:
+    return (
+        line.kind is None
+        and 2 <= line.words <= 30
+        and not line.bullet
+        and not line.text.endswith((":", "：", ".", "،", ","))
+        and not line.repeated
+    )
+
+
+def _title(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> int:
+    """Index of the title line, or -1; marks a section label above it in ``reasons``."""
+    at = -1
+    first = lines[start]
+    if end > start and _headline_like(first) and first.words <= 25 and not _NOT_TITLE_END.search(first.text):
+        at = start
+    else:
+        for i in range(start - 1, max(start - 9, -1), -1):
+            line = lines[i]
+            if line.kind is not None:
+                continue
+            if _headline_like(line) and line.words >= 3:
+                at = i
+            break
+    if at > 0:
+        above = lines[at - 1]
+        if above.kind is None and above.words <= 3 and not above.bullet and (at - 1 == 0 or at - 1 < start):
+            reasons[at - 1] = "section-label"
+    return at
+
+
+def _meta(lines: list[Line], removed: list[Removed]) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for r in removed:
+        text = _BULLET.sub("", r.text, count=1)
+        if r.reason == "byline" and "author" not in meta:
+            author = re.sub(r"^\W*\S+(?:\s+(?:by|par))?\s*[:：\-–—]?\s*", "", text, count=1)
+            author = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)", author)[0].strip(" -–—:")
+            if author:
+                meta["author"] = author
+            when = dates.parse(text) if dates.looks_like_dateline(text, max_words=40) else None
+            if when and "published" not in meta:
+                meta["published"] = when
+        elif r.reason == "dateline":
+            when = dates.parse(text)
+            key = "updated" if re.search(r"updated|mis a jour|تحديث", fold(text)) else "published"
+            if when and key not in meta:
+                meta[key] = when
+        elif r.reason == "source-line" and "source" not in meta:
+            meta["source"] = re.split(r"\s*[:：]\s*", text, maxsplit=1)[-1].strip()
+        elif r.reason == "tags-line" and "tags" not in meta:
+            rest = re.split(r"\s*[:：]\s*", text, maxsplit=1)
+            if len(rest) == 2 and rest[1]:
+                meta["tags"] = [t for t in _TAG_SPLIT.split(rest[1]) if t]
+        elif r.reason in ("section-label", "section-line") and "section" not in meta:
+            meta["section"] = re.split(r"\s*[:：]\s*", text, maxsplit=1)[-1].strip()
+        elif r.reason == "section-breadcrumb" and "breadcrumb" not in meta:
+            meta["breadcrumb"] = [p.strip() for p in _CRUMB_SEP.split(text) if p.strip()]
+    return meta

@@ -1,0 +1,62 @@
+"""HTML pages through trafilatura, with encodings decoded by BOM, <meta charset> or detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.extract import extract_path
+
+PAGE = """<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="{charset}">
+<title>الحكومة تعلن موازنة جديدة - موقع الأخبار</title>
+<meta name="author" content="ليلى حسن"><meta property="article:published_time" content="2024-02-10T09:00:00+03:00">
+</head><body>
+<nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/a">اقتصاد</a></li><li><a href="/b">رياضة</a></li></ul></nav>
+<article><h1>الحكومة تعلن موازنة جديدة</h1>
+<p>أعلنت الحكومة اليوم عن موازنة جديدة للعام المقبل تتضمن زيادة كبيرة في الإنفاق على التعليم والصحة والبنية التحتية في جميع المحافظات.</p>
+<p>وقال وزير المالية في مؤتمر صحفي إن العجز المتوقع سينخفض إلى ثلاثة في المئة من الناتج المحلي بفضل ارتفاع الإيرادات الضريبية.</p>
+<p>وأضاف أن الحكومة ستواصل برنامج الإصلاح الاقتصادي بالتعاون مع المؤسسات الدولية خلال السنوات الثلاث المقبلة.</p>
+</article>
+<footer><p>جميع الحقوق محفوظة</p></footer>
+</body></html>
+"""
+
+
+def test_arabic_html_in_windows_1256(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(charset="windows-1256").encode("cp1256"))
+    doc = extract_path(path)
+    assert doc.ok, doc.error
+    assert doc.meta["encoding"] == "cp1256"
+    assert "أعلنت الحكومة اليوم عن موازنة جديدة" in doc.text
+    assert "الرئيسية" not in doc.text
+    assert doc.title and doc.title.startswith("الحكومة تعلن موازنة جديدة")
+    assert doc.meta["author"] == "ليلى حسن"
+    assert doc.meta["published"].startswith("2024-02-10")
+    assert doc.meta["lang"] == "ar"
+    assert doc.extractor.startswith("trafilatura ")
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_bytes(PAGE.format(charset="utf-16").encode("utf-16"))
+    doc = extract_path(path)
+    assert doc.ok and "وزير المالية" in doc.text
+
+
+def test_gzipped_html(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(PAGE.format(charset="utf-8").encode("utf-8")))
+    doc = extract_path(path)
+    assert doc.ok and doc.raw.kind == "html" and "وزير المالية" in doc.text
+
+
+def test_truncated_gzip_is_an_error(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(PAGE.format(charset="utf-8").encode("utf-8"))[:120])
+    doc = extract_path(path)
+    assert not doc.ok and "truncated" in doc.error.message

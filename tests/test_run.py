@@ -1,0 +1,188 @@
+"""`ingest run` end to end through the real CLI on real SQLite files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from .conftest import SEEDS, dump, rows
+
+
+def test_seeds_become_five_documents_with_provenance(ingest, seeds: Path, db_path: Path) -> None:
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 5, unchanged 0, changed 0, duplicates 0, errors 0" in result.output
+    docs = rows(
+        db_path,
+        "SELECT source, url, sha256, title, duplicate_of, cluster_size, extractor, run_id "
+        "FROM documents ORDER BY source",
+    )
+    assert [Path(d[0]).name for d in docs] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert all(d[0].startswith("seeds/") for d in docs)  # relative to the working directory
+    assert all(d[1] is None and len(d[2]) == 64 for d in docs)
+    assert [d[4] for d in docs] == [None] * 5  # five write-ups of one event stay apart
+    assert [d[5] for d in docs] == [1] * 5
+    assert all(d[6].startswith("ingest.textdump") and d[7] == 1 for d in docs)
+    # raw bytes kept, content-addressed
+    raw = rows(db_path, "SELECT count(*) FROM raw_pages r JOIN documents d ON d.sha256 = r.sha256")
+    assert raw == [(5,)]
+    removed = rows(db_path, "SELECT reason, count(*) FROM removed_lines GROUP BY reason")
+    assert dict(removed)["related-list"] == 10
+    run = rows(db_path, "SELECT status, new, errors, config FROM runs")[0]
+    assert run[:3] == ("finished", 5, 0)
+    assert json.loads(run[3])["dedup"]["jaccard"] == 0.5
+    # full-text search
+    hits = rows(db_path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'بوتين'")
+    assert hits == [(5,)]
+
+
+def test_rerun_with_nothing_new_changes_no_row(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    before = dump(db_path)
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 0, unchanged 5, changed 0, duplicates 0, errors 0" in result.output
+    assert dump(db_path) == before
+    assert rows(db_path, "SELECT count(*), max(id) FROM runs") == [(2, 2)]
+
+
+def test_touched_but_unchanged_file_is_not_reextracted(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    p = next(seeds.glob("000_*.txt"))
+    p.write_bytes(p.read_bytes())  # new mtime, same bytes
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 0, unchanged 5, changed 0" in result.output
+    assert rows(db_path, "SELECT count(*) FROM document_versions") == [(5,)]
+
+
+def test_new_file_adds_exactly_its_document(ingest, seeds: Path, db_path: Path, tmp_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    ids_before = rows(db_path, "SELECT id FROM documents ORDER BY id")
+    (seeds / "extra").mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "text" / "fr_article.txt", seeds / "extra" / "fr.txt")
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 1, unchanged 5, changed 0, duplicates 0, errors 0" in result.output
+    ids_after = rows(db_path, "SELECT id FROM documents ORDER BY id")
+    assert set(ids_before) < set(ids_after) and len(ids_after) == 6
+
+
+def test_changed_file_keeps_id_and_old_version_provenance(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    p = next(seeds.glob("002_*.txt"))
+    ((old_id, old_sha, old_text),) = rows(
+        db_path, "SELECT id, sha256, text FROM documents WHERE source LIKE ?", ("%002_%",)
+    )
+    p.write_text(
+        p.read_text("utf-8") + "\n\nوأضافت المصادر أن المحادثات ستستأنف الأسبوع المقبل في موسكو "
+        "بمشاركة وفود من البلدين.\n",
+        "utf-8",
+    )
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 0, unchanged 4, changed 1" in result.output
+    ((new_id, new_sha, new_text),) = rows(
+        db_path, "SELECT id, sha256, text FROM documents WHERE source LIKE ?", ("%002_%",)
+    )
+    assert new_id == old_id and new_sha != old_sha
+    assert new_text.endswith("بمشاركة وفود من البلدين.") and not old_text.endswith("البلدين.")
+    versions = rows(
+        db_path,
+        "SELECT sha256, first_run_id FROM document_versions WHERE document_id = ? ORDER BY first_run_id",
+        (old_id,),
+    )
+    assert versions == [(old_sha, 1), (new_sha, 2)]
+    assert rows(db_path, "SELECT count(*) FROM raw_pages WHERE sha256 IN (?, ?)", (old_sha, new_sha)) == [
+        (2,)
+    ]
+    # The new version is not a near-duplicate of its own old version.
+    assert rows(db_path, "SELECT duplicate_of FROM documents WHERE id = ?", (old_id,)) == [(None,)]
+
+
+def syndicated_copy(text: str) -> str:
+    """The same story under another site's chrome, with light edits and a dropped paragraph."""
+    paras = [p for p in text.split("\n\n") if len(p) > 80]
+    paras[1] = paras[1].replace("الرئيس الروسي", "زعيم الكرملين")
+    paras[3] = paras[3].replace("أول", "أولى")
+    del paras[5]
+    chrome_top = "الرئيسية\n\nأخبار العالم\n\nكيم يعود إلى بلاده محملا بهدايا روسية\n\nبقلم: فريق التحرير\n\n"
+    chrome_bottom = (
+        "\n\nشارك\n\nفيسبوك\n\nتويتر\n\nالأكثر قراءة\n\n• خبر آخر لا علاقة له\n\nجميع الحقوق محفوظة"
+    )
+    return chrome_top + "\n\n".join(paras) + chrome_bottom
+
+
+def test_near_duplicate_pair_is_marked(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    original = next(seeds.glob("000_*.txt"))
+    (seeds / "zz_syndicated.txt").write_text(syndicated_copy(original.read_text("utf-8")), "utf-8")
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 1, unchanged 5, changed 0, duplicates 1, errors 0" in result.output
+    ((orig_id,),) = rows(db_path, "SELECT id FROM documents WHERE source LIKE '%000_%'")
+    dup = rows(
+        db_path,
+        "SELECT duplicate_of, similarity, cluster_id, cluster_size FROM documents "
+        "WHERE source LIKE '%zz_syndicated%'",
+    )[0]
+    assert dup[0] == orig_id and 0.5 <= dup[1] < 1.0
+    assert dup[2:] == (orig_id, 2)
+    assert rows(db_path, "SELECT cluster_size, duplicate_of FROM documents WHERE id = ?", (orig_id,)) == [
+        (2, None)
+    ]
+    pair = rows(db_path, "SELECT method, jaccard, containment FROM duplicates")
+    assert len(pair) == 1 and pair[0][0] == "minhash" and pair[0][2] > 0.8
+
+
+def test_exact_copy_under_another_name(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    shutil.copy(next(seeds.glob("004_*.txt")), seeds / "copy-of-004.txt")
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "duplicates 1" in result.output
+    assert rows(db_path, "SELECT method, jaccard FROM duplicates") == [("same-bytes", 1.0)]
+    assert rows(db_path, "SELECT count(*) FROM raw_pages") == [(5,)]  # bytes stored once
+
+
+def test_bad_inputs_become_error_rows_and_the_rest_is_stored(ingest, seeds: Path, db_path: Path) -> None:
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    (seeds / "menu-only.txt").write_text("Home\n\nNews\n\nContact us\n", "utf-8")
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert result.exit_code == 0
+    assert "new 5, unchanged 0, changed 0, duplicates 0, errors 3" in result.output
+    errors = dict(rows(db_path, "SELECT source, error || ': ' || message FROM errors"))
+    assert errors["seeds/empty.txt"].startswith("EmptyInput: the file is empty")
+    assert "PNG image" in errors["seeds/image.html"]
+    assert errors["seeds/menu-only.txt"].startswith("NothingExtracted")
+    assert rows(db_path, "SELECT count(*) FROM documents") == [(5,)]
+    # Unchanged bad files are not retried on the next run.
+    again = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 0, unchanged 8, changed 0, duplicates 0, errors 0" in again.output
+
+
+def test_new_extractor_version_reextracts_from_stored_raw_bytes(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    before = rows(db_path, "SELECT id, text FROM documents ORDER BY id")
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE documents SET extractor = 'ingest.textdump 0.0.0', text = 'stale'")
+    conn.commit()
+    conn.close()
+    shutil.rmtree(seeds)  # the original files are gone: only the stored raw bytes remain
+    seeds.mkdir()
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "reprocessed 5" in result.output
+    assert rows(db_path, "SELECT id, text FROM documents ORDER BY id") == before
+
+
+def test_reprocess_flag(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    result = ingest("run", str(seeds), "--db", str(db_path), "--reprocess")
+    assert "new 0, unchanged 5, changed 0, duplicates 0, errors 0, reprocessed 5" in result.output
+
+
+def test_dedup_parameters_change_refingerprints_without_reextracting(
+    ingest, seeds: Path, db_path: Path
+) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    keys = {k for (k,) in rows(db_path, "SELECT DISTINCT key FROM signatures")}
+    result = ingest("run", str(seeds), "--db", str(db_path), "--jaccard", "0.6")
+    assert "unchanged 5" in result.output
+    new_keys = {k for (k,) in rows(db_path, "SELECT DISTINCT key FROM signatures")}
+    assert len(new_keys) == 1 and new_keys != keys and "/j0.6/" in next(iter(new_keys))

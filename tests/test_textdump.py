@@ -1,0 +1,165 @@
+"""The text-dump stripper on the seeds and on our own fixtures (other sites' conventions)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.textdump import strip
+
+from .conftest import FIXTURES, SEEDS, SHARED
+
+# Per seed: title, body line count, first words of first/last body line, removed (line, reason), meta.
+SEED_EXPECTED = {
+    "000_f51720080421909e.txt": (
+        "كيم جونغ أون يغادر روسيا ومعه بعض هدايا الوداع المتفجرة",
+        11,
+        "غادر الدكتاتور",
+        "وتعهد كيم",
+        [(3, "byline"), (4, "comment-count"), (28, "related-heading"), (30, "comment-form")],
+        {"author": "hayatnews"},
+    ),
+    "001_f620078d46cd92dc.txt": (
+        "سترة مضادة للرصاص وطائرات بدون طيار هدية “كيم” أثناء مغادرته روسيا",
+        22,
+        "تلقى الزعيم",
+        "وفي الوقت نفسه",
+        [(1, "section-label"), (49, "related-heading"), (51, "back-to-top"), (52, "widget-credit")],
+        {"section": "تقارير"},
+    ),
+    "002_a1f66a99b40bb683.txt": (None, 17, "(موسكو) – وصل", "وناقشت موسكو", [], {}),
+    "003_a0e9d82ca56d1e7c.txt": (
+        None,
+        11,
+        "وصل الزعيم",
+        "وينفي البلدان",
+        [(17, "source-line"), (19, "tags-line"), (21, "read-also-heading")]
+        + [(n, "related-article") for n in range(23, 36, 2)]
+        + [(37, "ad-label"), (39, "related-heading")]
+        + [(n, "related-list") for n in range(41, 51)],
+        {"source": "صحيفة الأيام البحرينية"},
+    ),
+    "004_377a96dd035cca65.txt": (
+        "زعيم كوريا الشمالية يستعرض اسلحة نووية روسيه فماذا قال له وزير الدفاع الروسي؟",
+        19,
+        "استعرض زعيم",
+        "كما اتهمت واشنطن",
+        [(1, "video-teaser-label"), (5, "dateline"), (9, "section-breadcrumb")],
+        {"published": "2023-09-16T12:59:00+00:00"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_EXPECTED))
+def test_seed_extraction(name: str) -> None:
+    title, n_body, first, last, removed, meta = SEED_EXPECTED[name]
+    result = strip((SEEDS / name).read_text("utf-8"))
+    assert result.title == title
+    assert len(result.body) == n_body
+    assert result.body[0].startswith(first)
+    assert result.body[-1].startswith(last)
+    assert [(r.line, r.reason) for r in result.removed] == removed
+    assert {k: result.meta.get(k) for k in meta} == meta
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds.json").exists(), reason="../shared gold not available")
+def test_seeds_equal_shared_gold() -> None:
+    for gold in json.loads((SHARED / "gold" / "seeds.json").read_text("utf-8")):
+        result = strip((SEEDS / gold["file"]).read_text("utf-8"))
+        assert result.title == gold["title"]
+        assert result.body == gold["body"]
+        assert [(r.line, r.reason) for r in result.removed] == [
+            (r["line"], r["kind"]) for r in gold["removed"]
+        ]
+        for key, value in gold["meta"].items():
+            assert result.meta[key] == value
+
+
+def fixture(name: str):
+    return strip((FIXTURES / "text" / name).read_text("utf-8"))
+
+
+def test_inline_read_also_teaser_removed_article_continues() -> None:
+    r = fixture("ar_inline_teaser.txt")
+    reasons = {x.text: x.reason for x in r.removed}
+    assert reasons["اقرأ أيضا: ارتفاع أسعار الطماطم في الأسواق المحلية بنسبة 30%"] == "read-also-teaser"
+    assert any(b.startswith("وأضاف الوزير") for b in r.body)  # the paragraph after the teaser stays
+    assert (
+        r.body[-1] == "وتبلغ قيمة الصادرات الزراعية المصرية نحو تسعة مليارات دولار سنويا."
+    )  # one-line paragraph
+
+
+def test_body_material_that_looks_like_chrome_stays() -> None:
+    r = fixture("ar_inline_teaser.txt")
+    assert "أهداف الخطة" in r.body  # subheading
+    assert sum(1 for b in r.body if b.startswith("•")) == 3  # bullet list that is part of the story
+    assert any("the quality of Egyptian produce" in b for b in r.body)  # quote in another language
+    assert r.meta["author"] == "أحمد السيد"
+    assert r.meta["published"] == "2023-11-12T10:30:00"
+    assert r.meta["section"] == "عربي ودولي"
+    assert {"الأكثر قراءة", "فيسبوك", "واتساب", "جميع الحقوق محفوظة © 2023"} <= {x.text for x in r.removed}
+
+
+def test_read_also_heading_followed_by_other_article_goes_entirely() -> None:
+    r = fixture("ar_read_also_article.txt")
+    assert len(r.body) == 4
+    assert not any("الذهب" in b for b in r.body)
+    assert [x.reason for x in r.removed if "الذهب" in x.text] == ["related-article"] * 4
+
+
+def test_read_also_list_mid_article_is_cut_out_and_article_goes_on() -> None:
+    r = fixture("ar_related_midarticle.txt")
+    assert any(b.startswith("وقالت مديرة") for b in r.body)
+    assert r.body[-1].startswith("وختمت بأن")
+    assert '"نريد أن يكون التعلم متاحا في كل وقت ومكان"' in r.body
+    assert not any("نتيجة الثانوية" in b or "رواتب المعلمين" in b for b in r.body)
+    assert r.meta["tags"] == ["التعليم", "الثانوية العامة", "التعليم الإلكتروني"]
+    assert r.meta["updated"] == "2024-03-03T14:05:00"  # Levantine month name
+
+
+@pytest.mark.parametrize("name", ["en_blog_page.txt", "fr_article.txt"])
+def test_latin_pages(name: str) -> None:
+    r = fixture(name)
+    assert r.title and r.title[0].isupper()
+    text = "\n".join(r.body)
+    for chrome in ("Facebook", "Twitter", "Related", "lire aussi", "Leave a Reply", "droits", "Accueil"):
+        assert chrome not in text
+    assert r.meta["author"] in ("Jane Doe", "Marie Dupont")
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_never_raises_and_output_lines_come_from_input(text: str) -> None:
+    r = strip(text)
+    lines = {ln.strip() for ln in text.splitlines()}
+    assert all(b in lines for b in r.body)
+    assert r.title is None or r.title in lines
+    assert all(x.text in lines for x in r.removed)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "مقالات ذات صلة",
+                "• عنوان خبر آخر عن الاقتصاد",
+                "شارك",
+                "",
+                "وقال المتحدث إن الحكومة ستعلن عن حزمة جديدة من الإجراءات الاقتصادية خلال الأسبوع المقبل.",
+                "Leave a Comment",
+                "إعلان",
+                "The minister said the plan would be published next week, officials added.",
+            ]
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_every_input_line_is_kept_or_removed_exactly_once(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    r = strip(text)
+    kept = len(r.body) + (r.title is not None) + len(r.removed)
+    assert kept == sum(1 for ln in lines if ln.strip())
