@@ -221,6 +221,7 @@ _TIME = re.compile(
     r"(?<![\d:])(?P<h>\d{1,2})\s*[:h.]\s*(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?!\d)\s*(?P<ap>am|pm|a\.m\.|p\.m\.|ص|م)?"
 )
 _TOKEN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def looks_like_dateline(line: str, *, max_words: int = 14) -> bool:
@@ -230,11 +231,12 @@ def looks_like_dateline(line: str, *, max_words: int = 14) -> bool:
     if not toks or len(toks) > max_words:
         return False
     words, date_re = _vocab()
-    has_date = bool(date_re.search(f) or _NUMERIC.search(f))
-    if not has_date and not (_TIME.search(f) and any(t in words for t in toks)):
-        return False
     datey = sum(1 for t in toks if t.isdigit() or t in words or t in MONTHS)
-    return datey / len(toks) >= 0.7
+    if datey < 0.7 * len(toks):
+        return False
+    return bool(
+        date_re.search(f) or _NUMERIC.search(f) or (_TIME.search(f) and any(t in words for t in toks))
+    )
 
 
 def parse(text: str) -> str | None:
@@ -259,7 +261,7 @@ def parse(text: str) -> str | None:
                 year, month, day = int(n.group("y2")), int(n.group("m2")), int(n.group("d2"))
             end = n.end()
     if year is None or month is None or day is None:
-        return _dateparser(text)
+        return _dateparser(text) if _YEAR.search(f) else None
     try:
         date = datetime(year, month, day)
     except ValueError:
@@ -297,6 +299,10 @@ def _offset(folded: str) -> int | None:
     return None
 
 
+# Languages dateparser tries (all of its 200 locales would cost ~0.3 s a call).
+_LANGUAGES = ["ar", "en", "fr", "es", "de", "it", "pt", "tr", "fa", "ur"]
+
+
 def _dateparser(text: str) -> str | None:
     """Fallback for forms the fast path does not know (other languages, "3 hours ago" is refused)."""
     import dateparser  # slow import; only pages that need it pay for it
@@ -304,6 +310,7 @@ def _dateparser(text: str) -> str | None:
     try:
         value = dateparser.parse(
             fold(text, lower=False),
+            languages=_LANGUAGES,
             settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
         )
     except Exception:  # dateparser raises many types on odd input

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ingest import dates, vocab
@@ -35,6 +36,7 @@ from ingest.normalize import fold
 REVISION = "1"
 
 PROSE_MIN_WORDS = 8
+LONG_LINE_WORDS = 16
 END_WEIGHT = -25.0
 CHROME_WEIGHT = -4.0
 SHORT_WEIGHT = -1.0
@@ -46,7 +48,12 @@ _BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□►▸\-–—*+]|\d{1,2}[
 _SENTENCE_END = re.compile(r"[.!?؟…。۔:;»”\"')\]]\s*$")
 _NOT_TITLE_END = re.compile(r"[.…:;،,]\s*$")
 _TOKEN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _CRUMB_SEP = re.compile(r"\s*(?:»|›|>|/|\||\\|→|·)\s*|\s+[-–—]\s*|\s*[-–—]\s+")
+_META_REASONS = frozenset(
+    {"byline", "dateline", "source-line", "tags-line", "section-label", "section-line", "section-breadcrumb"}
+)
+_CRUMB_CHAR = re.compile(r"[»›>/|\\→·\-–—]")
 _TAG_SPLIT = re.compile(r"\s*(?:[,،;|#•·/]|\s{2,})\s*")
 _STRONG_END = vocab.END_KINDS - vocab.HEADING_KINDS - {"share", "follow"}
 
@@ -94,6 +101,7 @@ def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
     end = _article_end(lines, start, end, reasons)
     title_at = _title(lines, start, end, reasons)
     after_heading: str | None = None
+    menu = _menu_lines(lines)
     for i, line in enumerate(lines):
         if i == title_at:
             out.title = line.text
@@ -104,49 +112,70 @@ def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
                 after_heading = "related-article" if line.kind == "read-also-heading" else "related-list"
             reason = reasons.get(i) or line.kind
             if reason is None:
-                reason = after_heading if (after_heading and i > end) else _outside(lines, i, start)
+                reason = after_heading if (after_heading and i > end) else _outside(i, start, menu)
             out.removed.append(Removed(line.no, line.text, reason))
     out.meta = _meta(lines, out.removed)
     return out
 
 
-def _outside(lines: list[Line], i: int, start: int) -> str:
+def _menu_lines(lines: list[Line]) -> list[bool]:
+    """Lines that stand among short lines: at least 3 of the 5 around them have ≤ 4 words."""
+    short = [not ln.prose and ln.words <= 4 for ln in lines]
+    cum = [0]
+    for flag in short:
+        cum.append(cum[-1] + flag)
+    n = len(lines)
+    return [short[i] and cum[min(n, i + 3)] - cum[max(0, i - 2)] >= 3 for i in range(n)]
+
+
+def _outside(i: int, start: int, menu: list[bool]) -> str:
     """Reason for an unclassified line outside the article: a menu item when it stands among
     short lines (navigation lists), else plain header or footer material."""
-    near = lines[max(0, i - 2) : i + 3]
-    short = sum(1 for ln in near if not ln.prose and ln.words <= 4)
-    if lines[i].words <= 4 and short >= 3:
+    if menu[i]:
         return "menu"
     return "header" if i < start else "footer"
 
 
 def _signals(text: str, max_lines: int) -> list[Line]:
-    stop = all_stopwords()
     lines: list[Line] = []
     for no, raw in enumerate(text.splitlines()[:max_lines], start=1):
         s = raw.strip()
-        if not s:
-            continue
-        bullet = bool(_BULLET.match(s))
-        core = _BULLET.sub("", s, count=1) if bullet else s
-        folded = fold(core)
-        toks = _TOKEN.findall(folded)
-        line = Line(no, s, folded, len(toks), bullet)
-        line.kind = vocab.classify(folded, len(toks))
-        if line.kind is None and dates.looks_like_dateline(core):
-            line.kind = "dateline"
-        if line.kind is None and _is_breadcrumb(core, toks, stop):
-            line.kind = "section-breadcrumb"
-        if line.kind is None and len(toks) >= PROSE_MIN_WORDS:
-            share = sum(1 for t in toks if t in stop) / len(toks)
-            line.prose = (
-                bool(_SENTENCE_END.search(core)) or len(toks) >= 15 or (share >= 0.25 and len(toks) >= 10)
-            )
-        lines.append(line)
+        if s:
+            folded, words, bullet, kind, prose = line_signals(s)
+            lines.append(Line(no, s, folded, words, bullet, kind, prose))
     counts = Counter(line.folded for line in lines)
     for line in lines:
-        line.repeated = counts[line.folded] > 1 and line.words <= 12
+        line.repeated = line.words <= 12 and counts[line.folded] > 1
     return lines
+
+
+@lru_cache(maxsize=1 << 17)
+def line_signals(s: str) -> tuple[str, int, bool, str | None, bool]:
+    """What one stripped line says on its own: (folded text, words, bullet, chrome kind, prose).
+
+    A pure function of the line, cached: site chrome repeats across the pages of a site.
+    """
+    m = _BULLET.match(s)
+    core = s[m.end() :] if m else s
+    folded = fold(core)
+    n = folded.count(" ") + 1
+    if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
+        n = len(folded.split())
+        kind = vocab.classify_prose(folded, n)
+        return folded, n, m is not None, kind, kind is None
+    toks = vocab.tokens(folded)
+    n = len(toks)
+    kind = vocab.classify(folded, toks)
+    if kind is None and n <= 14 and _DIGIT.search(folded) and dates.looks_like_dateline(core):
+        kind = "dateline"
+    if kind is None and n <= 9 and _CRUMB_CHAR.search(core) and _is_breadcrumb(core, toks, all_stopwords()):
+        kind = "section-breadcrumb"
+    prose = False
+    if kind is None and n >= PROSE_MIN_WORDS:
+        prose = n >= 15 or bool(_SENTENCE_END.search(core))
+        if not prose and n >= 10:
+            prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
+    return folded, n, m is not None, kind, prose
 
 
 def _is_breadcrumb(core: str, toks: list[str], stop: frozenset[str]) -> bool:
@@ -182,18 +211,17 @@ def _region(lines: list[Line]) -> tuple[int, int]:
     return i, i
 
 
-def _prose_words(lines: list[Line], lo: int, hi: int) -> int:
-    return sum(line.words for line in lines[lo : hi + 1] if line.prose and line.kind is None)
-
-
 def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> int:
     """Cut the region where the article ends (see pass 3 in the module docstring)."""
+    cum = [0]  # cum[k] = prose words in lines[start : start + k]
+    for line in lines[start : end + 1]:
+        cum.append(cum[-1] + (line.words if line.prose and line.kind is None else 0))
     i = start
     while i <= end:
         line = lines[i]
-        before = _prose_words(lines, start, i - 1)
+        before = cum[i - start]
         strong = line.kind in _STRONG_END and before >= MIN_BODY_WORDS_BEFORE_END
-        if strong and _prose_words(lines, i + 1, end) < before:
+        if strong and cum[-1] - cum[i - start + 1] < before:
             return i - 1
         if line.kind in vocab.HEADING_KINDS and before >= MIN_BODY_WORDS_BEFORE_END:
             j = i + 1
@@ -268,6 +296,8 @@ def _title(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> 
 def _meta(lines: list[Line], removed: list[Removed]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     for r in removed:
+        if r.reason not in _META_REASONS:
+            continue
         text = _BULLET.sub("", r.text, count=1)
         if r.reason == "byline" and "author" not in meta:
             author = re.sub(r"^\W*\S+(?:\s+(?:by|par))?\s*[:：\-–—]?\s*", "", text, count=1)

@@ -18,15 +18,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.normalize import fold
 
 
 @dataclass(frozen=True, slots=True)
+class Whole:
+    """The line is one of ``phrases`` and nothing else (besides punctuation, arrows, counts)."""
+
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     kind: str
-    pattern: re.Pattern[str]
+    pattern: str | Whole | Prefix
     max_words: int
+    first: tuple[str, ...] = ()
+    """For anchored regex patterns: the words a matching line can start with (numbers aside)."""
+    triggers: tuple[str, ...] = ()
+    """For patterns not anchored at the line start: literals one of which a match must contain
+    (a cheap test that spares the regex on most lines)."""
 
 
 def _phrases(*items: str) -> str:
@@ -38,14 +51,31 @@ def _phrases(*items: str) -> str:
 _DECOR = r"[\s\W\d_]*"
 
 
-def whole(*items: str) -> str:
+def whole(*items: str) -> Whole:
     """The line is one of ``items`` and nothing else (besides punctuation, arrows, counts)."""
-    return rf"^{_DECOR}(?:{_phrases(*items)}){_DECOR}$"
+    return Whole(items)
 
 
-def prefix(*items: str, sep: str = r"\s*[:：]\s*", rest: str = r".+") -> str:
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    """The line starts with one of ``phrases``, then ``sep`` and ``rest`` (regex fragments)."""
+
+    phrases: tuple[str, ...]
+    sep: str
+    rest: str
+
+    @property
+    def regex(self) -> str:
+        return rf"^{_DECOR}(?:{_phrases(*self.phrases)}){self.sep}{self.rest}$"
+
+    @property
+    def first_words(self) -> set[str]:
+        return {_WORD_RE.findall(fold(p))[0] for p in self.phrases if _WORD_RE.findall(fold(p))}
+
+
+def prefix(*items: str, sep: str = r"\s*[:：]\s*", rest: str = r".+") -> Prefix:
     """The line starts with one of ``items``, then ``sep`` and ``rest``."""
-    return rf"^{_DECOR}(?:{_phrases(*items)}){sep}{rest}$"
+    return Prefix(items, sep, rest)
 
 
 RELATED_HEADINGS = (
@@ -432,8 +462,17 @@ WEEKDAYS = (
 )
 
 
-def _r(kind: str, pattern: str, max_words: int = 8) -> Rule:
-    return Rule(kind, re.compile(fold(pattern, lower=False), re.IGNORECASE), max_words)
+def _r(
+    kind: str,
+    pattern: str | Whole | Prefix,
+    max_words: int = 8,
+    *,
+    first: tuple[str, ...] = (),
+    triggers: tuple[str, ...] = (),
+) -> Rule:
+    if isinstance(pattern, str) and not pattern.startswith("^") and not triggers:
+        raise ValueError(f"{kind}: a pattern not anchored with ^ needs triggers")
+    return Rule(kind, pattern, max_words, tuple(fold(w) for w in first), tuple(fold(t) for t in triggers))
 
 
 RULES: list[Rule] = [
@@ -502,10 +541,31 @@ RULES: list[Rule] = [
         "comment-count",
         r"^\W*(?:\d+|no|one|zero|aucun|لا|لا توجد)\s+(?:comments?|responses?|replies|"
         r"commentaires?|réponses?|تعليقات|تعليق|ردود|رد)\W*$",
+        first=(
+            "no",
+            "one",
+            "zero",
+            "aucun",
+            "لا",
+            "comment",
+            "comments",
+            "response",
+            "responses",
+            "replies",
+            "commentaire",
+            "commentaires",
+            "réponse",
+            "réponses",
+            "تعليقات",
+            "تعليق",
+            "ردود",
+            "رد",
+        ),
     ),
     _r(
         "comment-count",
         r"^\W*(?:comments?|commentaires?|التعليقات|تعليقات|تعليق|ردود)\s*[(:：]?\s*\d+\s*\)?\W*$",
+        first=("comment", "comments", "commentaire", "commentaires", "التعليقات", "تعليقات", "تعليق", "ردود"),
     ),
     _r(
         "comment-form",
@@ -597,6 +657,17 @@ RULES: list[Rule] = [
         r"save my name, email|enregistrer mon nom, mon e-mail|"
         r"you must be (logged|signed) in to (post|leave) a comment)",
         40,
+        triggers=(
+            "email",
+            "e-mail",
+            "required",
+            "بريدك",
+            "adresse",
+            "save my name",
+            "enregistrer",
+            "logged",
+            "signed",
+        ),
     ),
     _r(
         "widget-credit",
@@ -604,6 +675,28 @@ RULES: list[Rule] = [
         r"website|hosted|wordpress theme|réalisé|propulsé|conçu|hébergé|developed and designed|"
         r"designed and developed|design|تصميم|برمجة|تطوير|تصميم وتطوير|تصميم وبرمجة|"
         r"تطوير وتصميم|برمجة وتصميم)\s+(?:by|with|par|avec|بواسطة|من قبل|:)\s*\S.{0,50}$",
+        first=(
+            "verified",
+            "powered",
+            "proudly",
+            "designed",
+            "developed",
+            "built",
+            "made",
+            "theme",
+            "site",
+            "website",
+            "hosted",
+            "wordpress",
+            "réalisé",
+            "propulsé",
+            "conçu",
+            "hébergé",
+            "design",
+            "تصميم",
+            "برمجة",
+            "تطوير",
+        ),
     ),
     _r(
         "source-line",
@@ -847,6 +940,7 @@ RULES: list[Rule] = [
         r"اشترك.{0,30}النشرة|النشرة.{0,30}(بريدك|اشترك)|"
         r"(inscrivez-vous|abonnez-vous).{0,40}(newsletter|lettre)",
         45,
+        triggers=("newsletter", "newsletters", "inbox", "النشرة", "lettre"),
     ),
     _r(
         "app-download",
@@ -854,6 +948,7 @@ RULES: list[Rule] = [
         r"get it on google play|^\W*(app store|google play)\W*$|"
         r"(حمل|حمّل|نزل|تحميل)\s+(التطبيق|تطبيق)|t[ée]l[ée]charge[rz]? l'application",
         20,
+        triggers=("app", "play", "تطبيق", "التطبيق", "l'application"),
     ),
     _r(
         "cookie",
@@ -862,6 +957,7 @@ RULES: list[Rule] = [
         r"\b(we|this (web)?site|nous) (use|uses|utilisons)\b.{0,40}\bcookies?\b|"
         r"ملفات تعريف الارتباط|الكوكيز|ملفات الارتباط|ملفات كوكيز",
         80,
+        triggers=("cookie", "cookies", "الارتباط", "الكوكيز", "كوكيز"),
     ),
     _r(
         "cookie",
@@ -908,6 +1004,7 @@ RULES: list[Rule] = [
         r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|جميع الحقوق محفوظة|الحقوق محفوظة|"
         r"كل الحقوق محفوظة|حقوق النشر|tous droits réservés|droits réservés|حقوق الطبع",
         40,
+        triggers=("©", "(c)", "copyright", "rights", "droits", "حقوق", "الحقوق"),
     ),
     _r(
         "reading-time",
@@ -915,8 +1012,20 @@ RULES: list[Rule] = [
         r"^\W*(\d+|one|two|three|five)\s*(-|\s)?(min|mins|minute|minutes)\.?\s*(read|de lecture|"
         r"reading|lecture)\b.{0,20}$|"
         r"^\W*(lecture|read)\s*[:：]?\s*\d+\s*(min|mins|minutes?)\W*$|"
-        r"\d+\s*(دقيقة|دقائق|د)\s*(للقراءة|قراءة)|(قراءة|للقراءة)\s*[:：]?\s*\d+\s*(دقيقة|دقائق|د)\b",
+        r"^.{0,40}?(\d+\s*(دقيقة|دقائق|د)\s*(للقراءة|قراءة)|(قراءة|للقراءة)\s*[:：]?\s*\d+\s*(دقيقة|دقائق|د)\b)",
         10,
+        triggers=(
+            "min",
+            "mins",
+            "minute",
+            "minutes",
+            "read",
+            "lecture",
+            "قراءة",
+            "للقراءة",
+            "دقيقة",
+            "دقائق",
+        ),
     ),
     _r(
         "view-count",
@@ -932,12 +1041,50 @@ RULES: list[Rule] = [
         r"الصورة من|صورة أرشيفية|أرشيفية|صورة تعبيرية|تعبيرية|أرشيف|مصدر الصورة|حقوق الصورة)"
         r"(\s*[:：(|\-–—/]\s*.{0,80}|\s+(by|par|من)\s+.{1,60}|\s*\)?)$",
         14,
+        first=(
+            "photo",
+            "photos",
+            "image",
+            "images",
+            "picture",
+            "pic",
+            "credit",
+            "credits",
+            "crédit",
+            "crédits",
+            "illustration",
+            "صورة",
+            "الصورة",
+            "صور",
+            "تصوير",
+            "أرشيفية",
+            "تعبيرية",
+            "أرشيف",
+            "مصدر",
+            "حقوق",
+        ),
     ),
     _r(
         "photo-credit",
         r"[(/|\-–—©]\s*(getty images|shutterstock|istock|afp photo|ap photo|\bepa\b|\bafp\b|\bap\b|reuters|"
         r"رويترز|أ ف ب|ا ف ب|فرانس برس|أسوشيتد برس|الأناضول|د ب أ|أ ب)\s*\)?\s*$",
         14,
+        triggers=(
+            "getty",
+            "shutterstock",
+            "istock",
+            "afp",
+            "ap",
+            "epa",
+            "reuters",
+            "رويترز",
+            "ف ب",
+            "فرانس",
+            "أسوشيتد",
+            "الأناضول",
+            "د ب أ",
+            "أ ب",
+        ),
     ),
     _r(
         "prev-next",
@@ -1347,10 +1494,13 @@ _SOCIAL_MULTI = sorted((fold(w) for w in SOCIAL if " " in w), key=len, reverse=T
 _NETWORK_WORDS = frozenset(fold(w) for w in NETWORKS)
 _SHARE_VERBS = frozenset(fold(w) for w in ("share", "tweet", "شارك", "مشاركة", "partager", "partagez"))
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_SOCIAL_ANY = _NETWORK_WORDS | _SHARE_VERBS | frozenset(w.split()[0] for w in _SOCIAL_MULTI)
 
 
-def is_social_bar(folded: str) -> bool:
+def is_social_bar(folded: str, tokens: list[str] | None = None) -> bool:
     """A line made only of social network names and share verbs ("Facebook Twitter WhatsApp")."""
+    if tokens is not None and _SOCIAL_ANY.isdisjoint(tokens):
+        return False
     s = folded
     for multi in _SOCIAL_MULTI:
         if multi in s:
@@ -1361,11 +1511,130 @@ def is_social_bar(folded: str) -> bool:
     return any(t in _NETWORK_WORDS or t in _SHARE_VERBS for t in toks)
 
 
-def classify(folded: str, n_words: int) -> str | None:
-    """The chrome kind of one folded line, or ``None``."""
-    for rule in RULES:
-        if n_words <= rule.max_words and rule.pattern.search(folded):
-            return rule.kind
-    if is_social_bar(folded):
+def tokens(folded: str) -> list[str]:
+    """Word tokens of a folded line (letters and digits; inner hyphens and apostrophes kept)."""
+    return _WORD_RE.findall(folded)
+
+
+def core(folded: str, toks: list[str] | None = None) -> str:
+    """A folded line without decoration: its words (not bare numbers) joined by single spaces."""
+    return " ".join(t for t in (toks if toks is not None else _WORD_RE.findall(folded)) if not t.isdigit())
+
+
+def _compile() -> tuple[
+    dict[str, tuple[int, str, int]],
+    dict[str, tuple[int, ...]],
+    tuple[int, ...],
+    re.Pattern[str],
+    dict[str, tuple[int, ...]],
+]:
+    """Index the rules for speed: whole-line phrases become one dict lookup; anchored rules are
+    looked up by the line's first word and only those are tried (one alternation, matched at the
+    line start); floating patterns are tried only when one of their triggers occurs (a word
+    among the line's tokens, or a literal such as "©" in the line)."""
+    phrases: dict[str, tuple[int, str, int]] = {}
+    by_first: dict[str, set[int]] = {}
+    anywhere: list[int] = []
+    by_trigger: dict[str, set[int]] = {}
+    for i, rule in enumerate(RULES):
+        if isinstance(rule.pattern, Whole):
+            for phrase in rule.pattern.phrases:
+                phrases.setdefault(core(fold(phrase)), (i, rule.kind, rule.max_words))
+        elif isinstance(rule.pattern, Prefix) or rule.first:
+            words = rule.pattern.first_words if isinstance(rule.pattern, Prefix) else set(rule.first)
+            for word in words:
+                by_first.setdefault(word, set()).add(i)
+        elif rule.triggers:
+            for t in rule.triggers:
+                by_trigger.setdefault(t, set()).add(i)
+        else:
+            anywhere.append(i)
+    words = {t for t in by_trigger if _WORD_RE.fullmatch(t)}
+    literals = tuple(t for t in by_trigger if t not in words)
+    triggers = (frozenset(words), literals)
+    return (
+        phrases,
+        {w: tuple(sorted(v)) for w, v in by_first.items()},
+        tuple(anywhere),
+        triggers,
+        {t: tuple(sorted(v)) for t, v in by_trigger.items()},
+    )
+
+
+_PHRASES, _BY_FIRST, _ANYWHERE, _TRIGGERS, _BY_TRIGGER = _compile()
+_FLOATING_RULES = tuple(i for i, r in enumerate(RULES) if r.triggers)
+_FIRST_WORD = re.compile(r"[^\W\d_][^\W_]*")
+
+
+@cache
+def _pattern(i: int) -> re.Pattern[str]:
+    pattern = RULES[i].pattern
+    source = pattern.regex if isinstance(pattern, Prefix) else pattern
+    return re.compile(fold(str(source), lower=False), re.IGNORECASE)
+
+
+@cache
+def _anchored(first: str, n_words: int) -> re.Pattern[str] | None:
+    """One alternation of the anchored rules a line with this first word and length may match."""
+    rules = sorted(i for i in set(_BY_FIRST.get(first, ())) | set(_ANYWHERE) if RULES[i].max_words >= n_words)
+    if not rules:
+        return None
+    return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
+
+
+def classify_prose(folded: str, n_words: int) -> str | None:
+    """``classify`` for long lines (``n_words`` counted by spaces): only anchored rules for the line's
+    first word and floating rules whose triggers occur can match; no tokenizing needed."""
+    m = _FIRST_WORD.search(folded)
+    regex = _anchored(m.group() if m else "", min(n_words, 100))
+    best = 1 << 30
+    hit = regex.match(folded) if regex is not None else None
+    if hit is not None:
+        best = next(int(k[1:]) for k, v in hit.groupdict().items() if v is not None)
+    for i in _FLOATING_RULES:
+        if i >= best:
+            break
+        rule = RULES[i]
+        if (
+            n_words <= rule.max_words
+            and any(t in folded for t in rule.triggers)
+            and _pattern(i).search(folded)
+        ):
+            best = i
+            break
+    return RULES[best].kind if best < len(RULES) else None
+
+
+def classify(folded: str, toks: list[str] | None = None) -> str | None:
+    """The chrome kind of one folded line (``toks``: its ``tokens``, if already known), or ``None``."""
+    if toks is None:
+        toks = _WORD_RE.findall(folded)
+    n_words = len(toks)
+    best = 1 << 30
+    words = toks if not any(map(str.isdigit, toks)) else [t for t in toks if not t.isdigit()]
+    first = words[0] if words else ""
+    if n_words <= 8:
+        hit = _PHRASES.get(" ".join(words))
+        if hit is not None and n_words <= hit[2]:
+            best = hit[0]
+    regex = _anchored(first, min(n_words, 100))
+    m = regex.match(folded) if regex is not None else None
+    if m is not None:
+        best = min(best, next(int(k[1:]) for k, v in m.groupdict().items() if v is not None))
+    trigger_words, trigger_literals = _TRIGGERS
+    found = list(trigger_words.intersection(toks))
+    for t in trigger_literals:
+        if t in folded:
+            found.append(t)
+    if found:
+        for i in sorted({i for t in found for i in _BY_TRIGGER[t]}):
+            if i >= best:
+                break
+            if n_words <= RULES[i].max_words and _pattern(i).search(folded):
+                best = i
+                break
+    if best < len(RULES):
+        return RULES[best].kind
+    if n_words <= 14 and is_social_bar(folded, toks):
         return "share"
     return None
