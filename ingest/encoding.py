@@ -64,6 +64,22 @@ def _looks_binary(data: bytes) -> str | None:
     return None
 
 
+# UTF-8 read as Latin-1/cp1252 ("mojibake"): a lead byte's character followed by a continuation
+# byte's character, e.g. "â€™" for ’, "Ø§Ù„" for ال. Cheap to find; ftfy repairs it.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair(text: str) -> tuple[str, bool]:
+    """Undo mojibake (UTF-8 text once decoded as Latin-1 or cp1252) with ftfy; nothing else changes."""
+    if not _MOJIBAKE.search(text):
+        return text, False
+    import ftfy
+
+    lines = text.split("\n")
+    fixed = "\n".join(ftfy.fix_encoding(ln) if _MOJIBAKE.search(ln) else ln for ln in lines)
+    return fixed, fixed != text
+
+
 def decode(data: bytes, *, html: bool = False, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding)``.
 

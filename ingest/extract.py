@@ -55,9 +55,12 @@ def extract(page: RawPage, config: ExtractConfig | None = None) -> Document:
 
 def _extract_text(doc: Document, config: ExtractConfig) -> None:
     text, enc = encoding.decode(doc.raw.data, declared=doc.raw.encoding)
+    text, repaired = encoding.repair(text)
     result = textdump.strip(text, max_lines=config.max_lines)
     doc.title, doc.lines, doc.removed = result.title, result.body, result.removed
     doc.meta = {**result.meta, "encoding": enc}
+    if repaired:
+        doc.meta["mojibake_repaired"] = True
     lang = language.detect("\n".join(result.body))
     if lang:
         doc.meta["lang"] = lang

@@ -41,6 +41,11 @@ END_WEIGHT = -25.0
 CHROME_WEIGHT = -4.0
 SHORT_WEIGHT = -1.0
 REPEATED_WEIGHT = -4.0
+RUN_PENALTY = 2.0
+RUN_CAP = 4
+MENU_WORDS = 3
+MAX_GAP = 15
+MIN_JOIN_WORDS = 20
 MIN_BODY_WORDS_BEFORE_END = 30
 COHESION = 0.3
 
@@ -192,9 +197,12 @@ def _is_breadcrumb(core: str, toks: list[str], stop: frozenset[str]) -> bool:
 def _region(lines: list[Line]) -> tuple[int, int]:
     """The contiguous run of lines with the largest total weight (Kadane)."""
     best, best_span = 0.0, (-1, -1)
-    total, begin = 0.0, 0
+    total, begin, run = 0.0, 0, 0
     for i, line in enumerate(lines):
         w = line.weight
+        run = run + 1 if (line.kind is not None or line.words <= MENU_WORDS) and not line.prose else 0
+        if run > 1:  # long runs of menu-like lines (navigation, card grids) separate blocks
+            w -= RUN_PENALTY * min(run - 1, RUN_CAP)
         if total <= 0:
             total, begin = w, i
         else:
@@ -202,13 +210,48 @@ def _region(lines: list[Line]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (begin, i)
     if best_span[0] >= 0:
-        return best_span
+        return _extend(lines, *best_span)
     # No prose at all: a one-paragraph page. Take its longest plain line.
     plain = [i for i, line in enumerate(lines) if line.kind is None and line.words >= 3]
     if not plain:
         return -1, -1
     i = max(plain, key=lambda k: lines[k].words)
     return i, i
+
+
+def _extend(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """Join neighbouring prose blocks across gaps that hold no hard chrome (a list, a caption,
+    an ad label between two parts of the article), so long lists do not cut an article in two."""
+    n = len(lines)
+    while True:
+        j = end + 1
+        while j < n and not lines[j].prose:
+            if lines[j].kind in vocab.END_KINDS or lines[j].kind in vocab.HEADING_KINDS or lines[j].repeated:
+                break
+            j += 1
+        if j >= n or not lines[j].prose or j - end - 1 > MAX_GAP:
+            break
+        k = j
+        while k + 1 < n and (lines[k + 1].prose or (lines[k + 1].kind is None and not lines[k + 1].repeated)):
+            k += 1
+        if sum(ln.words for ln in lines[j : k + 1] if ln.prose) < MIN_JOIN_WORDS:
+            break
+        end = k
+    while True:
+        j = start - 1
+        while j >= 0 and not lines[j].prose:
+            if lines[j].kind in vocab.END_KINDS or lines[j].kind in vocab.HEADING_KINDS or lines[j].repeated:
+                break
+            j -= 1
+        if j < 0 or not lines[j].prose or start - j - 1 > MAX_GAP:
+            break
+        k = j
+        while k - 1 >= 0 and (lines[k - 1].prose or (lines[k - 1].kind is None and not lines[k - 1].repeated)):
+            k -= 1
+        if sum(ln.words for ln in lines[k : j + 1] if ln.prose) < MIN_JOIN_WORDS:
+            break
+        start = k
+    return start, end
 
 
 def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> int:
