@@ -41,9 +41,10 @@ END_WEIGHT = -25.0
 CHROME_WEIGHT = -4.0
 SHORT_WEIGHT = -1.0
 REPEATED_WEIGHT = -4.0
-RUN_PENALTY = 2.0
+RUN_PENALTY = 0.0
 RUN_CAP = 4
 MENU_WORDS = 3
+DEDUP_WORDS = 6
 MAX_GAP = 15
 MIN_JOIN_WORDS = 20
 MIN_BODY_WORDS_BEFORE_END = 30
@@ -103,14 +104,20 @@ def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
             out.removed.append(Removed(line.no, line.text, line.kind or "no-article"))
         return out
     reasons: dict[int, str] = {}
+    _table_of_contents(lines, reasons)
     end = _article_end(lines, start, end, reasons)
     title_at = _title(lines, start, end, reasons)
     after_heading: str | None = None
     menu = _menu_lines(lines)
+    emitted: set[str] = set()
     for i, line in enumerate(lines):
         if i == title_at:
             out.title = line.text
         elif start <= i <= end and line.kind is None and i not in reasons:
+            if line.words >= DEDUP_WORDS and line.folded in emitted:
+                out.removed.append(Removed(line.no, line.text, "repeated-line"))
+                continue
+            emitted.add(line.folded)
             out.body.append(line.text)
         else:
             if line.kind in vocab.HEADING_KINDS and i > start:
@@ -217,6 +224,22 @@ def _region(lines: list[Line]) -> tuple[int, int]:
         return -1, -1
     i = max(plain, key=lambda k: lines[k].words)
     return i, i
+
+
+def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
+    """After a "Table of contents" heading, the entries: short lines that recur later in the page
+    (as the article's own subheadings, which stay)."""
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        last[line.folded] = i
+    for i, line in enumerate(lines):
+        if line.kind != "table-of-contents":
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].prose and last[lines[j].folded] > j:
+            if lines[j].kind is None:
+                reasons[j] = "table-of-contents"
+            j += 1
 
 
 def _extend(lines: list[Line], start: int, end: int) -> tuple[int, int]:
