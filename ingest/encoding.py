@@ -66,7 +66,9 @@ def _looks_binary(data: bytes) -> str | None:
 
 # UTF-8 read as Latin-1/cp1252 ("mojibake"): a lead byte's character followed by a continuation
 # byte's character, e.g. "â€™" for ’, "Ø§Ù„" for ال. Cheap to find; ftfy repairs it.
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def repair(text: str) -> tuple[str, bool]:

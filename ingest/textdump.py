@@ -37,6 +37,7 @@ REVISION = "1"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
+TITLE_CASE_MAX_WORDS = 20
 END_WEIGHT = -25.0
 CHROME_WEIGHT = -4.0
 SHORT_WEIGHT = -1.0
@@ -51,7 +52,8 @@ MIN_BODY_WORDS_BEFORE_END = 30
 COHESION = 0.3
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□►▸\-–—*+]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?؟…。۔:;»”\"')\]]\s*$")
+_SENTENCE_END = re.compile(r"(?:[.!?؟…。۔:;]|[.!?؟…][\"'”’»)\]]+)\s*$")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{3,}")
 _NOT_TITLE_END = re.compile(r"[.…:;،,]\s*$")
 _TOKEN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -61,6 +63,8 @@ _META_REASONS = frozenset(
 )
 _CRUMB_CHAR = re.compile(r"[»›>/|\\→·\-–—]")
 _TAG_SPLIT = re.compile(r"\s*(?:[,،;|#•·/]|\s{2,})\s*")
+_COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
+CLOSING_WINDOW = 10
 _STRONG_END = vocab.END_KINDS - vocab.HEADING_KINDS - {"share", "follow"}
 
 
@@ -174,7 +178,8 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool]:
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
         n = len(folded.split())
         kind = vocab.classify_prose(folded, n)
-        return folded, n, m is not None, kind, kind is None
+        prose = kind is None and not (n < TITLE_CASE_MAX_WORDS and _title_case(core))
+        return folded, n, m is not None, kind, prose
     toks = vocab.tokens(folded)
     n = len(toks)
     kind = vocab.classify(folded, toks)
@@ -183,11 +188,17 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool]:
     if kind is None and n <= 9 and _CRUMB_CHAR.search(core) and _is_breadcrumb(core, toks, all_stopwords()):
         kind = "section-breadcrumb"
     prose = False
-    if kind is None and n >= PROSE_MIN_WORDS:
+    if kind is None and n >= PROSE_MIN_WORDS and not (n < TITLE_CASE_MAX_WORDS and _title_case(core)):
         prose = n >= 15 or bool(_SENTENCE_END.search(core))
         if not prose and n >= 10:
             prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
     return folded, n, m is not None, kind, prose
+
+
+def _title_case(core: str) -> bool:
+    """Most longer Latin-script words capitalized: a headline or a link title, not a sentence."""
+    long = _LATIN_WORD.findall(core)
+    return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) >= 0.75 * len(long)
 
 
 def _is_breadcrumb(core: str, toks: list[str], stop: frozenset[str]) -> bool:
@@ -269,7 +280,9 @@ def _extend(lines: list[Line], start: int, end: int) -> tuple[int, int]:
         if j < 0 or not lines[j].prose or start - j - 1 > MAX_GAP:
             break
         k = j
-        while k - 1 >= 0 and (lines[k - 1].prose or (lines[k - 1].kind is None and not lines[k - 1].repeated)):
+        while k - 1 >= 0 and (
+            lines[k - 1].prose or (lines[k - 1].kind is None and not lines[k - 1].repeated)
+        ):
             k -= 1
         if sum(ln.words for ln in lines[k : j + 1] if ln.prose) < MIN_JOIN_WORDS:
             break
@@ -286,9 +299,11 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
     while i <= end:
         line = lines[i]
         before = cum[i - start]
-        strong = line.kind in _STRONG_END and before >= MIN_BODY_WORDS_BEFORE_END
-        if strong and cum[-1] - cum[i - start + 1] < before:
-            return i - 1
+        if before >= MIN_BODY_WORDS_BEFORE_END:
+            if line.kind in vocab.ALWAYS_END_KINDS and _closing_block(lines, i):
+                return i - 1
+            if line.kind in _STRONG_END and cum[-1] - cum[i - start + 1] < before:
+                return i - 1
         if line.kind in vocab.HEADING_KINDS and before >= MIN_BODY_WORDS_BEFORE_END:
             j = i + 1
             teasers = []
@@ -308,6 +323,14 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
             continue
         i += 1
     return end
+
+
+def _closing_block(lines: list[Line], i: int) -> bool:
+    """Comment-section or author-box chrome followed by more of the same (comment authors, dates,
+    reply links, forms), as at the end of an article, not a byline-like line above its body."""
+    window = lines[i + 1 : i + 1 + CLOSING_WINDOW]
+    closing = sum(1 for ln in window if ln.kind in vocab.END_KINDS or ln.kind in _COMMENT_KINDS)
+    return closing >= 2
 
 
 def _stem(tok: str) -> str:

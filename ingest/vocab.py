@@ -542,6 +542,33 @@ RULES: list[Rule] = [
         8,
         triggers=("says", "said", "wrote", "dit", "écrit", "كتب", "قال", "reply", "répondre", "رد"),
     ),
+    _r(
+        "form-field",
+        whole(
+            "name",
+            "email",
+            "website",
+            "your name",
+            "your email",
+            "الاسم",
+            "الموقع الإلكتروني",
+            "nom",
+            "e-mail",
+            "site web",
+            "votre nom",
+            "first name",
+            "last name",
+            "phone",
+            "phone number",
+            "company",
+            "message",
+            "الهاتف",
+            "رقم الهاتف",
+            "prénom",
+            "téléphone",
+        ),
+        4,
+    ),
     _r("placeholder", r"lorem ipsum|dolor sit amet", 200, triggers=("lorem", "dolor")),
     _r(
         "call-to-action",
@@ -795,11 +822,6 @@ RULES: list[Rule] = [
             "you must be logged in to post a comment",
             "your email address will not be published",
             "required fields are marked",
-            "name",
-            "email",
-            "website",
-            "your name",
-            "your email",
             "your comment",
             "save my name email and website in this browser for the next time i comment",
             "discussion",
@@ -825,8 +847,6 @@ RULES: list[Rule] = [
             "رد",
             "لن يتم نشر عنوان بريدك الإلكتروني",
             "الحقول الإلزامية مشار إليها بـ",
-            "الاسم",
-            "الموقع الإلكتروني",
             "التعليق",
             "إرسال التعليق",
             "أرسل التعليق",
@@ -848,10 +868,6 @@ RULES: list[Rule] = [
             "commentaires fermés",
             "réagir",
             "réagissez",
-            "nom",
-            "e-mail",
-            "site web",
-            "votre nom",
             "votre commentaire",
         ),
     ),
@@ -1692,6 +1708,8 @@ END_KINDS = frozenset(
         "app-download",
     }
 )
+# Chrome that always closes an article once some body has been seen: what follows is comments.
+ALWAYS_END_KINDS = frozenset({"comment-count", "comment-form", "comment-author", "author-box", "author-bio"})
 # Headings that introduce lists or blocks of other articles.
 HEADING_KINDS = frozenset({"related-heading", "read-also-heading", "most-read", "latest"})
 
