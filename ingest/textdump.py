@@ -111,6 +111,8 @@ def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
     _table_of_contents(lines, reasons)
     end = _article_end(lines, start, end, reasons)
     title_at = _title(lines, start, end, reasons)
+    start, end = _trim(lines, start, end, title_at, reasons)
+    _stray_labels(lines, start, end, reasons)
     after_heading: str | None = None
     menu = _menu_lines(lines)
     emitted: set[str] = set()
@@ -235,6 +237,36 @@ def _region(lines: list[Line]) -> tuple[int, int]:
         return -1, -1
     i = max(plain, key=lambda k: lines[k].words)
     return i, i
+
+
+def _trim(lines: list[Line], start: int, end: int, title_at: int, reasons: dict[int, str]) -> tuple[int, int]:
+    """Short lines at the very edges of the article are labels, names and calls to action, not text."""
+    while end > start and not lines[end].prose:
+        end -= 1
+    while start < end and (start == title_at or (not lines[start].prose and not _heading_of_next(lines, start))):
+        start += 1
+    return start, end
+
+
+def _stray_labels(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:
+    """Short lines inside the article that neither head the text after them (subheadings) nor sit
+    in a list, nor read as a sentence: buttons, labels, calls to action, widget leftovers."""
+    for i in range(start, end + 1):
+        line = lines[i]
+        if line.kind is not None or line.prose or line.bullet or i in reasons or _heading_of_next(lines, i):
+            continue
+        if _sentence_like(line) or line.text.endswith((":", "：")):
+            continue
+        reasons[i] = "stray-label"
+
+
+def _sentence_like(line: Line) -> bool:
+    return line.prose or line.bullet or (line.words >= 4 and line.text.endswith((".", ":", "：", "؟", "?", "!")))
+
+
+def _heading_of_next(lines: list[Line], i: int) -> bool:
+    """A short line directly followed by text (prose, a list, a short sentence): a subheading."""
+    return i + 1 < len(lines) and lines[i].words <= 20 and _sentence_like(lines[i + 1])
 
 
 def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
