@@ -82,7 +82,7 @@ class Line:
     @property
     def weight(self) -> float:
         if self.kind is not None:
-            return END_WEIGHT if self.kind in vocab.END_KINDS else CHROME_WEIGHT
+            return END_WEIGHT if self.kind in vocab.HEAVY_KINDS else CHROME_WEIGHT
         if self.prose:
             return float(self.words)
         return REPEATED_WEIGHT if self.repeated else SHORT_WEIGHT

@@ -689,8 +689,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "author-bio",
-        r"^(?:\S+\s+){1,4}(?:is|was) (?:an?|the) (?:\S+\s+){0,3}(?:writer|journalist|editor|reporter|author|"
-        r"contributor|blogger|columnist|correspondent|freelancer)\b|^(?:hi|hey|hello)[,!]? i'?m\s|"
+        r"^(?!(?:who|what|which|is|was)\b)(?:\S+\s+){1,4}(?:is|was) an? (?:\S+\s+){0,3}(?:writer|journalist|editor|"
+        r"reporter|author|contributor|blogger|columnist|correspondent|freelancer)\b[^?]*$|^(?:hi|hey|hello)[,!]? i'?m\s|"
         r"^(?:\S+\s+){1,4}(?:est|était) (?:un|une) (?:\S+\s+){0,2}(?:journaliste|rédact|auteur|écrivain)",
         70,
         triggers=(
@@ -1697,17 +1697,17 @@ END_KINDS = frozenset(
         "share",
         "related-heading",
         "author-box",
-        "newsletter",
         "prev-next",
         "most-read",
         "latest",
         "copyright",
         "back-to-top",
         "widget-credit",
-        "follow",
-        "app-download",
     }
 )
+# Chrome that weighs like closing chrome when choosing the article, but may sit inside one
+# (an inline newsletter or app box), so it never cuts an article by itself.
+HEAVY_KINDS = END_KINDS | {"newsletter", "follow", "app-download"}
 # Chrome that always closes an article once some body has been seen: what follows is comments.
 ALWAYS_END_KINDS = frozenset({"comment-count", "comment-form", "comment-author", "author-box", "author-bio"})
 # Headings that introduce lists or blocks of other articles.
