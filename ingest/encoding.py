@@ -31,6 +31,7 @@ _MAGIC = [
     (b"SQLite format 3\x00", "an SQLite database"),
 ]
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
 )
@@ -58,7 +59,7 @@ def _looks_binary(data: bytes) -> str | None:
     sample = data[:8192]
     if b"\x00" in sample:
         return "binary data (it contains NUL bytes)"
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > len(sample) * 0.05:
         return "binary data (it is full of control bytes)"
     return None

@@ -243,7 +243,9 @@ def _trim(lines: list[Line], start: int, end: int, title_at: int, reasons: dict[
     """Short lines at the very edges of the article are labels, names and calls to action, not text."""
     while end > start and not lines[end].prose:
         end -= 1
-    while start < end and (start == title_at or (not lines[start].prose and not _heading_of_next(lines, start))):
+    while start < end and (
+        start == title_at or (not lines[start].prose and not _heading_of_next(lines, start))
+    ):
         start += 1
     return start, end
 
@@ -261,7 +263,9 @@ def _stray_labels(lines: list[Line], start: int, end: int, reasons: dict[int, st
 
 
 def _sentence_like(line: Line) -> bool:
-    return line.prose or line.bullet or (line.words >= 4 and line.text.endswith((".", ":", "：", "؟", "?", "!")))
+    return (
+        line.prose or line.bullet or (line.words >= 4 and line.text.endswith((".", ":", "：", "؟", "?", "!")))
+    )
 
 
 def _heading_of_next(lines: list[Line], i: int) -> bool:

@@ -569,6 +569,35 @@ RULES: list[Rule] = [
         ),
         4,
     ),
+    _r(
+        "form-consent",
+        r"by (?:submitting|clicking|signing up|subscribing|entering)\b.{0,80}\b(?:agree|consent|accept|authori[sz]e)|"
+        r"you agree to (?:our|the)\b.{0,40}\b(?:terms|privacy)|we (?:respect|value) your privacy|"
+        r"we (?:will )?never (?:sell|share|spam)|unsubscribe at any time|no spam\b|"
+        r"thanks? (?:you )?for reading\b.{0,80}\b(?:subscribe|sign up|newsletter|support)|"
+        r"en (?:soumettant|vous inscrivant)\b.{0,60}\b(?:acceptez|consentez)|"
+        r"بالضغط على|بتسجيلك|نحترم خصوصيتك|يمكنك إلغاء الاشتراك",
+        60,
+        triggers=(
+            "submitting",
+            "clicking",
+            "signing",
+            "subscribing",
+            "entering",
+            "agree",
+            "privacy",
+            "never",
+            "unsubscribe",
+            "spam",
+            "reading",
+            "soumettant",
+            "inscrivant",
+            "بالضغط",
+            "بتسجيلك",
+            "خصوصيتك",
+            "الاشتراك",
+        ),
+    ),
     _r("placeholder", r"lorem ipsum|dolor sit amet", 200, triggers=("lorem", "dolor")),
     _r(
         "call-to-action",
@@ -1707,7 +1736,7 @@ END_KINDS = frozenset(
 )
 # Chrome that weighs like closing chrome when choosing the article, but may sit inside one
 # (an inline newsletter or app box), so it never cuts an article by itself.
-HEAVY_KINDS = END_KINDS | {"newsletter", "follow", "app-download"}
+HEAVY_KINDS = END_KINDS | {"newsletter", "follow", "app-download", "form-consent"}
 # Chrome that always closes an article once some body has been seen: what follows is comments.
 ALWAYS_END_KINDS = frozenset({"comment-count", "comment-form", "comment-author", "author-box", "author-bio"})
 # Headings that introduce lists or blocks of other articles.
