@@ -37,6 +37,7 @@ REVISION = "1"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
+TITLE_WINDOW = 9
 TITLE_CASE_MAX_WORDS = 20
 END_WEIGHT = -25.0
 CHROME_WEIGHT = -4.0
@@ -398,19 +399,23 @@ def _headline_like(line: Line) -> bool:
 
 
 def _title(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> int:
-    """Index of the title line, or -1; marks a section label above it in ``reasons``."""
+    """Index of the title line, or -1; marks a section label above it in ``reasons``.
+
+    The title is the first line of the region when it reads like a headline; otherwise the
+    longest headline-like line in the few lines above the body (bylines and datelines between
+    them are skipped; a prose line ends the search)."""
     at = -1
     first = lines[start]
     if end > start and _headline_like(first) and first.words <= 25 and not _NOT_TITLE_END.search(first.text):
         at = start
     else:
-        for i in range(start - 1, max(start - 9, -1), -1):
+        best = 0
+        for i in range(start - 1, max(start - TITLE_WINDOW, -1), -1):
             line = lines[i]
-            if line.kind is not None:
-                continue
-            if _headline_like(line) and line.words >= 3:
-                at = i
-            break
+            if line.prose:
+                break
+            if line.kind is None and _headline_like(line) and line.words >= 3 and line.words > best:
+                at, best = i, line.words
     if at > 0:
         above = lines[at - 1]
         if above.kind is None and above.words <= 3 and not above.bullet and (at - 1 == 0 or at - 1 < start):

@@ -1251,9 +1251,9 @@ RULES: list[Rule] = [
     ),
     _r(
         "copyright",
-        r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|جميع الحقوق محفوظة|الحقوق محفوظة|"
-        r"كل الحقوق محفوظة|حقوق النشر|tous droits réservés|droits réservés|حقوق الطبع",
-        40,
+        r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|(?:حقوق|الحقوق)(?: \S+){0,2} محفوظة|"
+        r"^\W*(?:حقوق النشر|حقوق الطبع)\b|tous droits réservés|droits réservés",
+        30,
         triggers=("©", "(c)", "copyright", "rights", "droits", "حقوق", "الحقوق"),
     ),
     _r(
