@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from .conftest import FIXTURES, ROOT
 spec = importlib.util.spec_from_file_location("evaluate_annotated", ROOT / "scripts" / "evaluate_annotated.py")
 assert spec and spec.loader
 annotated = importlib.util.module_from_spec(spec)
+sys.modules["evaluate_annotated"] = annotated
 spec.loader.exec_module(annotated)
 
 SETS = [d for d in (FIXTURES / "arabic", FIXTURES / "arabic_heldout") if d.is_dir()]
