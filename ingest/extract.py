@@ -74,12 +74,12 @@ def _extract_html(doc: Document, config: ExtractConfig) -> None:
     result = extract_html(html, url=doc.raw.url, max_tree=config.html_max_tree)
     doc.title = result["title"]
     doc.lines = [ln.strip() for ln in result["text"].split("\n") if ln.strip()]
+    doc.removed = result["removed"]
     doc.meta = {**result["meta"], "encoding": enc}
     if "lang" not in doc.meta:
         lang = language.detect(doc.text)
         if lang:
             doc.meta["lang"] = lang
-    doc.removed = []
     doc.extractor = html_extractor()
 
 

@@ -137,6 +137,31 @@ def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
     return out
 
 
+def refine(text: str) -> Stripped:
+    """Line rules for text another extractor already reduced to the article (trafilatura's output):
+    chrome lines, inline teasers, tables of contents and the article's end (related lists,
+    comments) go; no region is chosen and no title is looked for."""
+    lines = _signals(text, 50_000)
+    out = Stripped()
+    if not lines:
+        return out
+    reasons: dict[int, str] = {}
+    _table_of_contents(lines, reasons)
+    end = _article_end(lines, 0, len(lines) - 1, reasons)
+    after_heading: str | None = None
+    for i, line in enumerate(lines):
+        if i <= end and line.kind is None and i not in reasons:
+            out.body.append(line.text)
+            continue
+        if line.kind in vocab.HEADING_KINDS:
+            after_heading = "related-article" if line.kind == "read-also-heading" else "related-list"
+        reason = (
+            reasons.get(i) or line.kind or (after_heading if after_heading and i > end else "after-article")
+        )
+        out.removed.append(Removed(line.no, line.text, reason))
+    return out
+
+
 def _menu_lines(lines: list[Line]) -> list[bool]:
     """Lines that stand among short lines: at least 3 of the 5 around them have ≤ 4 words."""
     short = [not ln.prose and ln.words <= 4 for ln in lines]
@@ -242,7 +267,7 @@ def _region(lines: list[Line]) -> tuple[int, int]:
 
 def _trim(lines: list[Line], start: int, end: int, title_at: int, reasons: dict[int, str]) -> tuple[int, int]:
     """Short lines at the very edges of the article are labels, names and calls to action, not text."""
-    while end > start and not lines[end].prose:
+    while end > start and not lines[end].prose and not _sentence_like(lines[end]):
         end -= 1
     while start < end and (
         start == title_at or (not lines[start].prose and not _heading_of_next(lines, start))

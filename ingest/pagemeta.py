@@ -1,0 +1,188 @@
+"""Metadata of an HTML page, read from its parsed tree: JSON-LD (schema.org NewsArticle and kin),
+Open Graph / article / Dublin Core / Twitter meta tags, ``<title>``, ``<h1>``, ``<html lang>``,
+the canonical link, and the publication date (htmldate, fast mode, when no tag gives it).
+
+Cheaper than trafilatura's full metadata pass, which re-parses and searches the whole page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from lxml import html as lxml_html
+
+from ingest import dates
+
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "webpage",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "report",
+}
+_TITLE_SEPARATORS = re.compile(r"\s+[|｜–—\-:·•»]\s+")
+
+
+def extract(tree: lxml_html.HtmlElement) -> dict[str, Any]:
+    """``{"title", "author", "published", "updated", "site", "section", "tags", "lang", "url", "description"}``,
+    keys present only when known."""
+    metas = _meta_tags(tree)
+    ld = _json_ld(tree)
+    out: dict[str, Any] = {}
+    title = ld.get("headline") or metas.get("og:title") or metas.get("twitter:title") or _h1(tree)
+    page_title = _text(tree.find(".//title"))
+    site = _name(ld.get("publisher")) or metas.get("og:site_name") or metas.get("application-name")
+    if not title and page_title:
+        title = _strip_site(page_title, site)
+    if title:
+        out["title"] = _clean(title)
+    author = (
+        _name(ld.get("author"))
+        or metas.get("author")
+        or metas.get("article:author")
+        or metas.get("dc.creator")
+    )
+    if author and not author.startswith("http"):
+        out["author"] = _clean(author)
+    published = (
+        ld.get("datePublished")
+        or metas.get("article:published_time")
+        or metas.get("date")
+        or metas.get("pubdate")
+        or metas.get("dc.date")
+        or metas.get("publishdate")
+        or _time_tag(tree)
+    )
+    if published:
+        parsed = _iso(published)
+        if parsed:
+            out["published"] = parsed
+    updated = ld.get("dateModified") or metas.get("article:modified_time") or metas.get("og:updated_time")
+    if updated and _iso(updated):
+        out["updated"] = _iso(updated)
+    if "published" not in out:
+        from htmldate import find_date
+
+        try:
+            found = find_date(tree, extensive_search=False, original_date=True)
+        except Exception:  # htmldate raises on odd trees; a missing date is not an error
+            found = None
+        if found:
+            out["published"] = found
+    if site:
+        out["site"] = _clean(site)
+    section = ld.get("articleSection") or metas.get("article:section")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    if section:
+        out["section"] = _clean(str(section))
+    tags = ld.get("keywords") or metas.get("news_keywords") or metas.get("keywords")
+    tag_list = (
+        tags if isinstance(tags, list) else re.split(r"\s*[,،;]\s*", tags) if isinstance(tags, str) else []
+    )
+    tag_list = [_clean(str(t)) for t in tag_list if str(t).strip()]
+    if tag_list:
+        out["tags"] = tag_list[:30]
+    lang = tree.get("lang") or tree.get("xml:lang") or metas.get("og:locale") or ld.get("inLanguage")
+    if isinstance(lang, str) and lang.strip():
+        out["lang"] = lang.strip().replace("_", "-").split("-")[0].lower()
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [metas.get("og:url")]
+    if canonical and canonical[0]:
+        out["url"] = canonical[0].strip()
+    description = metas.get("description") or metas.get("og:description")
+    if description:
+        out["description"] = _clean(description)
+    return out
+
+
+def _meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = el.get("content")
+        if key and value and key not in out:
+            out[key] = value.strip()
+    return out
+
+
+def _json_ld(tree: lxml_html.HtmlElement) -> dict[str, Any]:
+    """The first JSON-LD object of an article type (searching @graph and lists)."""
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, TypeError):
+            continue
+        for obj in _walk(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds) and obj.get("headline"):
+                return obj
+    return {}
+
+
+def _walk(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [o for item in data for o in _walk(item)]
+    if isinstance(data, dict):
+        return [data, *(_walk(data["@graph"]) if "@graph" in data else [])]
+    return []
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _h1(tree: lxml_html.HtmlElement) -> str | None:
+    for h1 in tree.iter("h1"):
+        text = _text(h1)
+        if text and len(text.split()) >= 2:
+            return text
+    return None
+
+
+def _time_tag(tree: lxml_html.HtmlElement) -> str | None:
+    for el in tree.iter("time"):
+        value = el.get("datetime")
+        if value:
+            return value
+    return None
+
+
+def _text(el: Any) -> str | None:
+    if el is None:
+        return None
+    text = " ".join(el.text_content().split())
+    return text or None
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """ "Headline | Site Name" → "Headline"."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        if site and parts[-1].strip().lower() == site.strip().lower():
+            return " - ".join(parts[:-1])
+        return max(parts, key=len)
+    return title
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _iso(value: str) -> str | None:
+    value = value.strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value if len(value) > 10 else value[:10]
+    return dates.parse(value)
