@@ -64,6 +64,7 @@ _META_REASONS = frozenset(
 )
 _CRUMB_CHAR = re.compile(r"[»›>/|\\→·\-–—]")
 _TAG_SPLIT = re.compile(r"\s*(?:[,،;|#•·/]|\s{2,})\s*")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
 _COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
 CLOSING_WINDOW = 10
 _STRONG_END = vocab.END_KINDS - vocab.HEADING_KINDS - {"share", "follow"}
@@ -145,6 +146,9 @@ def refine(text: str) -> Stripped:
     out = Stripped()
     if not lines:
         return out
+    for line in lines:  # rows of tables trafilatura kept are data, not datelines or breadcrumbs
+        if line.kind == "section-breadcrumb" or (line.kind is not None and _TABLE_ROW.match(line.text)):
+            line.kind = None
     reasons: dict[int, str] = {}
     _table_of_contents(lines, reasons)
     end = _article_end(lines, 0, len(lines) - 1, reasons)
@@ -364,7 +368,11 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
         if before >= MIN_BODY_WORDS_BEFORE_END:
             if line.kind in vocab.ALWAYS_END_KINDS and _closing_block(lines, i):
                 return i - 1
-            if line.kind in _STRONG_END and cum[-1] - cum[i - start + 1] < before:
+            if (
+                line.kind in _STRONG_END
+                and cum[-1] - cum[i - start + 1] < before
+                and _closing_block(lines, i, 1)
+            ):
                 return i - 1
         if line.kind in vocab.HEADING_KINDS and before >= MIN_BODY_WORDS_BEFORE_END:
             j = i + 1
@@ -387,12 +395,16 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
     return end
 
 
-def _closing_block(lines: list[Line], i: int) -> bool:
-    """Comment-section or author-box chrome followed by more of the same (comment authors, dates,
-    reply links, forms), as at the end of an article, not a byline-like line above its body."""
+def _closing_block(lines: list[Line], i: int, needed: int = 2) -> bool:
+    """Closing chrome followed by more of it (comment authors, dates, reply links, forms, related
+    headings), as at the end of an article; not a byline above the body or a chart's source line."""
     window = lines[i + 1 : i + 1 + CLOSING_WINDOW]
-    closing = sum(1 for ln in window if ln.kind in vocab.END_KINDS or ln.kind in _COMMENT_KINDS)
-    return closing >= 2
+    closing = sum(
+        1
+        for ln in window
+        if ln.kind in vocab.END_KINDS or ln.kind in _COMMENT_KINDS or ln.kind in vocab.HEADING_KINDS
+    )
+    return closing >= needed or (needed == 1 and i + 1 >= len(lines))
 
 
 def _stem(tok: str) -> str:

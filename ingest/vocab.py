@@ -1294,7 +1294,7 @@ RULES: list[Rule] = [
     ),
     _r(
         "copyright",
-        r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|(?:حقوق|الحقوق)(?: \S+){0,2} محفوظة|"
+        r"©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s+(?:©\s*)?\d{4}|all rights reserved|(?:حقوق|الحقوق)(?: \S+){0,2} محفوظة|"
         r"^\W*(?:حقوق النشر|حقوق الطبع)\b|tous droits réservés|droits réservés",
         30,
         triggers=("©", "(c)", "copyright", "rights", "droits", "حقوق", "الحقوق"),

@@ -73,6 +73,8 @@ def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) 
     tree = parse(html)
     meta = pagemeta.extract(tree)
     removed = prune_related(tree)
+    unwrap_layout_tables(tree)
+    blocks = dom_blocks(tree)  # before trafilatura, which prunes the tree in place
     result = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -91,6 +93,7 @@ def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) 
             "trafilatura found no article text in this HTML page (it may be a front page, a form, or "
             "rendered by JavaScript): check the page in a browser; save the article's own page"
         )
+    text = "\n".join(restore_structure(text.split("\n"), blocks))
     refined = textdump.refine(text)
     title = meta.pop("title", None)
     return {
@@ -154,3 +157,125 @@ def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
             return node
         return None
     return None
+
+
+# -- recall repair ------------------------------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "select", "option",
+              "textarea", "button", "form", "input", "object", "embed", "canvas", "video", "audio"}
+_BLOCKS = {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "h1", "h2", "h3", "h4",
+           "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "pre",
+           "figure", "figcaption", "address", "hr", "br", "details", "summary", "caption", "center", "body"}
+_RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
+
+
+class Block:
+    """A block of visible text in document order, with its tag and how much of it is link text."""
+
+    __slots__ = ("key", "link_chars", "tag", "text")
+
+    def __init__(self, text: str, tag: str, link_chars: int) -> None:
+        self.text, self.tag, self.link_chars = text, tag, link_chars
+        self.key = _key(text)
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def dom_blocks(tree: lxml_html.HtmlElement) -> list[Block]:
+    """Visible text blocks in document order (like a text dump of the page)."""
+    out: list[Block] = []
+    parts: list[str] = []
+    state = {"tag": "p", "links": 0}
+
+    def flush(tag: str) -> None:
+        text = " ".join("".join(parts).split())
+        parts.clear()
+        if text:
+            out.append(Block(text, state["tag"] if state["tag"] in _RESTORABLE else tag, state["links"]))
+        state["links"], state["tag"] = 0, "p"
+
+    def walk(el: Any, in_link: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP_TAGS or not tag:
+            if el.tail:
+                parts.append(el.tail)
+                if in_link:
+                    state["links"] += len(el.tail.strip())
+            return
+        block = tag in _BLOCKS
+        if block:
+            flush(tag)
+            state["tag"] = tag
+        link = in_link or tag == "a"
+        if el.text:
+            parts.append(el.text)
+            if link:
+                state["links"] += len(el.text.strip())
+        for child in el:
+            walk(child, link)
+        if block:
+            flush(tag)
+        if el.tail:
+            parts.append(el.tail)
+            if in_link:
+                state["links"] += len(el.tail.strip())
+
+    body = tree.find(".//body")
+    walk(body if body is not None else tree, False)
+    flush("p")
+    return out
+
+
+def restore_structure(lines: list[str], blocks: list[Block]) -> list[str]:
+    """Put back the subheadings and list items trafilatura skipped *inside* the article: blocks
+    between the first and last block its paragraphs came from, unless chrome or link lists."""
+    index: dict[str, int] = {}
+    for i, b in enumerate(blocks):
+        index.setdefault(b.key, i)
+    found = [index.get(_key(_strip_markup(line)), -1) for line in lines]
+    anchored = [i for i in found if i >= 0]
+    if len(anchored) < 2:
+        return lines
+    used = set(anchored)
+    out: list[str] = []
+    last = -1
+    for line, at in zip(lines, found, strict=True):
+        if at > last:
+            if last >= 0:
+                out.extend(_restorable(blocks, last + 1, at, used))
+            last = at
+        out.append(line)
+    return out
+
+
+def _restorable(blocks: list[Block], lo: int, hi: int, used: set[int]) -> list[str]:
+    """Headings and list items in ``blocks[lo:hi]`` that lead into text trafilatura kept."""
+    got = []
+    for i in range(lo, hi):
+        b = blocks[i]
+        if i in used or b.tag not in _RESTORABLE or len(b.text) > 400:
+            continue
+        nxt = next((j for j in range(i + 1, hi + 1) if blocks[j].tag not in _RESTORABLE), hi)
+        if nxt not in used:
+            continue
+        if b.link_chars > 0.5 * len(b.text) or vocab.classify(fold(b.text)) is not None:
+            continue
+        got.append(("- " if b.tag == "li" else "") + b.text)
+    return got
+
+
+def _strip_markup(line: str) -> str:
+    return re.sub(r"^\s*(?:[-*•]\s+|#+\s+|\d+[.)]\s+)", "", line)
+
+
+def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
+    """Tables used for page layout (cells holding paragraphs or headings) become plain blocks, so
+    the article inside is not read as a data table."""
+    for table in list(tree.iter("table")):
+        if table.getparent() is None:
+            continue
+        if any(el.tag in ("p", "h1", "h2", "h3", "div", "ul", "table") for el in table.iter() if el is not table):
+            for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+                el.tag = "div"
