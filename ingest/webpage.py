@@ -13,6 +13,7 @@ imports trafilatura.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from configparser import ConfigParser
 from functools import cache
 from typing import Any
@@ -95,6 +96,10 @@ def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) 
         )
     text = "\n".join(restore_structure(text.split("\n"), blocks))
     refined = textdump.refine(text)
+    second = _second_opinion(blocks, refined.body)
+    if second is not None:
+        refined = second
+        meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
     title = meta.pop("title", None)
     return {
         "title": title,
@@ -157,6 +162,27 @@ def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
             return node
         return None
     return None
+
+
+def _second_opinion(blocks: list[Block], kept: list[str]) -> textdump.Stripped | None:
+    """The text-dump stripper over the page's blocks, when it finds the same article but much more of
+    it (trafilatura sometimes keeps one section of a long article)."""
+    ours_words = sum(len(line.split()) for line in kept)
+    prose_words = sum(n for n in (len(b.text.split()) for b in blocks) if n >= 8)
+    if prose_words < SECOND_OPINION_RATIO * max(ours_words, 1):
+        return None  # the page has not enough text for a much longer article: skip the work
+    dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in blocks)
+    stripped = textdump.strip(dump)
+    theirs = [w for line in stripped.body for w in _key(line).split()]
+    if len(theirs) < SECOND_OPINION_RATIO * max(ours_words, 1) or len(theirs) < 100:
+        return None
+    mine = [w for line in kept for w in _key(line).split()]
+    covered = sum((Counter(mine) & Counter(theirs)).values()) / max(len(mine), 1)
+    return stripped if covered >= SECOND_OPINION_COVER else None
+
+
+SECOND_OPINION_RATIO = 2.5
+SECOND_OPINION_COVER = 0.6
 
 
 # -- recall repair ------------------------------------------------------------------------------
