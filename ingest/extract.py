@@ -6,6 +6,7 @@ recorded on the document (``doc.error``) and the pipeline stores it in ``errors`
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ingest.read import Candidate, kind_of, load, source_name
 TEXT_EXTRACTOR = f"ingest.textdump {__version__}.{textdump.REVISION}"
 
 
+@cache
 def html_extractor() -> str:
     return f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}"
 

@@ -1878,6 +1878,13 @@ def _anchored(first: str, n_words: int) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
 
 
+def heading_kind(folded: str) -> str | None:
+    """The kind of a heading of related / read-also / most-read / latest blocks, by exact phrase
+    (a dictionary lookup: cheap enough to ask of every small element of a web page)."""
+    hit = _PHRASES.get(core(folded))
+    return hit[1] if hit is not None and hit[1] in HEADING_KINDS else None
+
+
 def classify_prose(folded: str, n_words: int) -> str | None:
     """``classify`` for long lines (``n_words`` counted by spaces): only anchored rules for the line's
     first word and floating rules whose triggers occur can match; no tokenizing needed."""

@@ -76,16 +76,14 @@ def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) 
     removed = prune_related(tree)
     unwrap_layout_tables(tree)
     blocks = dom_blocks(tree)  # before trafilatura, which prunes the tree in place
-    result = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        with_metadata=False,
-        include_tables=True,
-        deduplicate=False,
-        config=_settings(max_tree),
-    )
-    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    text = _trafilatura(tree, url, max_tree, fast=True)
+    if _too_little(text, blocks):  # trafilatura's own fallbacks (readability, jusText), only when needed
+        retry = parse(html)
+        prune_related(retry)
+        unwrap_layout_tables(retry)
+        full = _trafilatura(retry, url, max_tree, fast=False)
+        if len(full.split()) > len(text.split()):
+            text = full
     if not text:
         text = (trafilatura.baseline(parse(html))[1] or "").strip()
         meta["fallback"] = "trafilatura.baseline"
@@ -109,34 +107,59 @@ def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) 
     }
 
 
+def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *, fast: bool) -> str:
+    result = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        with_metadata=False,
+        include_tables=True,
+        fast=fast,
+        deduplicate=False,
+        config=_settings(max_tree),
+    )
+    return (getattr(result, "text", None) or "").strip() if result is not None else ""
+
+
+def _too_little(text: str, blocks: list[Block]) -> bool:
+    """Less than a third of the page's prose, or under 150 words: worth trafilatura's slower fallbacks."""
+    words = len(text.split())
+    prose = sum(n for n in (len(b.text.split()) for b in blocks) if n >= 8)
+    return words < RETRY_WORDS or words * RETRY_RATIO < prose
+
+
+RETRY_WORDS = 150
+RETRY_RATIO = 3.0
+
+
 def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
-    """Remove related-article and "read also" blocks found by their heading; return what went."""
+    """Remove related-article and "read also" blocks found by their heading; return what went.
+
+    Headings are found through the page's short text nodes (one dictionary lookup each)."""
     removed: list[Removed] = []
-    for el in list(tree.iter(*_HEADING_TAGS)):
-        if el.getparent() is None or _in_removed(el):
+    root = _top(tree)
+    for node in tree.xpath("//body//text()[string-length(normalize-space()) > 1]"):
+        text = " ".join(node.split())
+        if len(text) > 60:
             continue
-        own = " ".join((el.text_content() or "").split())
-        if not own or len(own) > 60:
+        kind = vocab.heading_kind(fold(text))
+        if kind is None:
             continue
-        folded = fold(own)
-        kind = vocab.classify(folded)
-        if kind not in vocab.HEADING_KINDS:
-            continue
+        el = node.getparent()
+        if el is None or node.is_tail or el.getparent() is None or _top(el) is not root:
+            continue  # inside a block already removed
         block = _block_of(el)
         if block is None:
             continue
-        text = " ".join(block.text_content().split())
-        removed.append(Removed(0, text[:500], f"{kind}-block"))
+        removed.append(Removed(0, " ".join(block.text_content().split())[:500], f"{kind}-block"))
         block.drop_tree()
     return removed
 
 
-def _in_removed(el: lxml_html.HtmlElement) -> bool:
-    root = el.getroottree().getroot()
-    node = el
-    while node is not None and node is not root:
-        node = node.getparent()
-    return node is None
+def _top(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    while (parent := el.getparent()) is not None:
+        el = parent
+    return el
 
 
 def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
@@ -187,11 +210,66 @@ SECOND_OPINION_COVER = 0.6
 
 # -- recall repair ------------------------------------------------------------------------------
 
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "select", "option",
-              "textarea", "button", "form", "input", "object", "embed", "canvas", "video", "audio"}
-_BLOCKS = {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "h1", "h2", "h3", "h4",
-           "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "pre",
-           "figure", "figcaption", "address", "hr", "br", "details", "summary", "caption", "center", "body"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "head",
+    "iframe",
+    "select",
+    "option",
+    "textarea",
+    "button",
+    "form",
+    "input",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "br",
+    "details",
+    "summary",
+    "caption",
+    "center",
+    "body",
+}
 _RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
 
 
@@ -302,6 +380,8 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     for table in list(tree.iter("table")):
         if table.getparent() is None:
             continue
-        if any(el.tag in ("p", "h1", "h2", "h3", "div", "ul", "table") for el in table.iter() if el is not table):
+        if any(
+            el.tag in ("p", "h1", "h2", "h3", "div", "ul", "table") for el in table.iter() if el is not table
+        ):
             for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
                 el.tag = "div"

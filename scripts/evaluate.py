@@ -78,7 +78,9 @@ def trafilatura_alone(mode: str) -> Callable[[Path], str]:
     def run(path: Path) -> str:
         raw = path.read_bytes()
         if mode == "text":
-            body = "".join(f"<p>{htmlmod.escape(ln)}</p>" for ln in raw.decode("utf-8").split("\n") if ln.strip())
+            body = "".join(
+                f"<p>{htmlmod.escape(ln)}</p>" for ln in raw.decode("utf-8").split("\n") if ln.strip()
+            )
             raw = f"<html><body>{body}</body></html>".encode()
         return trafilatura.extract(raw) or ""
 
@@ -101,18 +103,27 @@ def score(pages: list[tuple[str, Path, dict]], preds: dict[str, str]) -> dict[st
             leak_hits += sum(s.lower() in low for s in gold["without"]) / len(gold["without"])
             leak_n += 1
     return {
-        "pages": len(pages), "P": p / n, "R": r / n, "F1": f / n,
-        "with": with_hits / max(with_n, 1), "leak": leak_hits / max(leak_n, 1),
+        "pages": len(pages),
+        "P": p / n,
+        "R": r / n,
+        "F1": f / n,
+        "with": with_hits / max(with_n, 1),
+        "leak": leak_hits / max(leak_n, 1),
     }
 
 
 def report(label: str, pages: list, preds: dict[str, str], seconds: float | None = None) -> None:
-    for part, subset in (("tuning", [x for x in pages if not held_out(x[0])]),
-                         ("held-out", [x for x in pages if held_out(x[0])]), ("all", pages)):
+    for part, subset in (
+        ("tuning", [x for x in pages if not held_out(x[0])]),
+        ("held-out", [x for x in pages if held_out(x[0])]),
+        ("all", pages),
+    ):
         s = score(subset, preds)
         rate = f"  {len(pages) / seconds:7.1f} pages/s" if seconds and part == "all" else ""
-        print(f"{label:28s} {part:9s} n={s['pages']:4d}  P={s['P']:.3f} R={s['R']:.3f} F1={s['F1']:.3f}  "
-              f"with={s['with']:.3f} leak={s['leak']:.3f}{rate}")
+        print(
+            f"{label:28s} {part:9s} n={s['pages']:4d}  P={s['P']:.3f} R={s['R']:.3f} F1={s['F1']:.3f}  "
+            f"with={s['with']:.3f} leak={s['leak']:.3f}{rate}"
+        )
 
 
 _READ = None
@@ -143,10 +154,14 @@ def main() -> None:
         if label == "ingest" and args.jsonl:
             with args.jsonl.open("w", encoding="utf-8") as fh:
                 for page_id, path, _ in pages:
-                    fh.write(json.dumps({"path": str(path), "text": preds[page_id]}, ensure_ascii=False) + "\n")
+                    fh.write(
+                        json.dumps({"path": str(path), "text": preds[page_id]}, ensure_ascii=False) + "\n"
+                    )
         if label == "ingest" and args.worst:
             tuning = [x for x in pages if not held_out(x[0])]
-            worst = sorted(tuning, key=lambda x: prf(preds[x[0]], x[2].get("main_content", ""))[2])[: args.worst]
+            worst = sorted(tuning, key=lambda x: prf(preds[x[0]], x[2].get("main_content", ""))[2])[
+                : args.worst
+            ]
             for page_id, _, gold in worst:
                 p, r, f = prf(preds[page_id], gold.get("main_content", ""))
                 print(f"  {page_id}  P={p:.2f} R={r:.2f} F1={f:.2f}")

@@ -76,11 +76,20 @@ def score(pages: list[Annotated], verbose: bool = False) -> dict[str, float]:
         chrome += len(page.chrome)
         if verbose:
             missing = [b for b in page.body if b not in out]
-            print(f"{page.name:28s} F1={score_:.3f} title={'ok' if result.title == page.title else result.title!r}"
-                  f" leaked={leaks} missing={[m[:40] for m in missing]}")
+            print(
+                f"{page.name:28s} F1={score_:.3f} title={'ok' if result.title == page.title else result.title!r}"
+                f" leaked={leaks} missing={[m[:40] for m in missing]}"
+            )
     n = len(pages) or 1
-    return {"pages": len(pages), "f1": sum(f1s) / n, "min_f1": min(f1s, default=0.0), "titles": titles / n,
-            "leaked": leaked, "chrome": chrome, "leak_rate": leaked / max(chrome, 1)}
+    return {
+        "pages": len(pages),
+        "f1": sum(f1s) / n,
+        "min_f1": min(f1s, default=0.0),
+        "titles": titles / n,
+        "leaked": leaked,
+        "chrome": chrome,
+        "leak_rate": leaked / max(chrome, 1),
+    }
 
 
 def main() -> None:
@@ -90,8 +99,10 @@ def main() -> None:
     args = ap.parse_args()
     pages = [parse(p) for d in args.dirs for p in sorted(d.glob("*.ann"))]
     s = score(pages, args.v)
-    print(f"pages={s['pages']} body F1={s['f1']:.3f} (min {s['min_f1']:.3f}) titles={s['titles']:.2f} "
-          f"chrome leaked={s['leaked']}/{s['chrome']} ({s['leak_rate']:.1%})")
+    print(
+        f"pages={s['pages']} body F1={s['f1']:.3f} (min {s['min_f1']:.3f}) titles={s['titles']:.2f} "
+        f"chrome leaked={s['leaked']}/{s['chrome']} ({s['leak_rate']:.1%})"
+    )
 
 
 if __name__ == "__main__":

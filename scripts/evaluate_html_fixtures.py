@@ -45,8 +45,11 @@ def main() -> None:
             if label == "ingest":
                 doc = extract_path(path)
                 text = doc.text if doc.ok else ""
-                checks = [doc.title == gold["title"], (doc.meta.get("author") or None) == gold.get("author"),
-                          (doc.meta.get("published") or "")[:10] == (gold.get("published") or "")]
+                checks = [
+                    doc.title == gold["title"],
+                    (doc.meta.get("author") or None) == gold.get("author"),
+                    (doc.meta.get("published") or "")[:10] == (gold.get("published") or ""),
+                ]
                 meta_ok += sum(checks) / 3
             else:
                 text, checks = trafilatura_alone(path), []

@@ -10,7 +10,9 @@ import pytest
 
 from .conftest import FIXTURES, ROOT
 
-spec = importlib.util.spec_from_file_location("evaluate_annotated", ROOT / "scripts" / "evaluate_annotated.py")
+spec = importlib.util.spec_from_file_location(
+    "evaluate_annotated", ROOT / "scripts" / "evaluate_annotated.py"
+)
 assert spec and spec.loader
 annotated = importlib.util.module_from_spec(spec)
 sys.modules["evaluate_annotated"] = annotated
