@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.config import ExtractConfig  # noqa: E402
-from ingest.extract import extract  # noqa: E402
-from ingest.read import Candidate, load  # noqa: E402
+from ingest.config import ExtractConfig
+from ingest.extract import extract
+from ingest.read import Candidate, load
 
 _TOKEN = re.compile(r"\w+")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.textdump import strip  # noqa: E402
+from ingest.textdump import strip
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "arabic"
 _LABEL = re.compile(r"^(T|B|X(?::[\w-]+)?)\|\s?(.*)$")

@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate import prf  # noqa: E402
+from evaluate import prf
 
-from ingest.extract import extract_path  # noqa: E402
+from ingest.extract import extract_path
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "html_ar"
 
