@@ -53,8 +53,15 @@ def cli() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
 )
+@click.option("--timings", is_flag=True, help="Also print the time spent in each stage.")
 def run(
-    paths: tuple[str, ...], db: str, reprocess: bool, max_bytes: int, jaccard: float, progress: bool | None
+    paths: tuple[str, ...],
+    db: str,
+    reprocess: bool,
+    max_bytes: int,
+    jaccard: float,
+    progress: bool | None,
+    timings: bool,
 ) -> None:
     """Ingest PATHS (files or folders; default: seeds/) into the database.
 
@@ -81,6 +88,8 @@ def run(
             ):
                 click.echo(f"error: {row['source']}: {row['message']}", err=True)
     click.echo(f"run {summary.run_id} → {db}: {summary.line()}")
+    if timings:
+        click.echo(f"stages: {summary.timing()}")
 
 
 @cli.command()

@@ -8,17 +8,23 @@ updates with an added paragraph). Same raw bytes or same normalized text are exa
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 from ingest.document import Document, Match
 from ingest.fingerprint import Fingerprinter
+from ingest.normalize import for_fingerprint
 from ingest.store import Store
 
 
-def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
-    """(Jaccard, containment of the smaller set in the larger)."""
-    if not a or not b:
+def similarity(a: Any, b: Any) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller in the larger) of two shingle sets: Python sets, or
+    sorted arrays of distinct shingle hashes."""
+    if len(a) == 0 or len(b) == 0:
         return 0.0, 0.0
-    inter = len(a & b)
-    return inter / len(a | b), inter / min(len(a), len(b))
+    inter = len(a & b) if isinstance(a, set) else int(np.intersect1d(a, b, assume_unique=True).size)
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
 
 
 def find_matches(doc: Document, store: Store, fp: Fingerprinter) -> list[Match]:
@@ -31,9 +37,10 @@ def find_matches(doc: Document, store: Store, fp: Fingerprinter) -> list[Match]:
         found.setdefault(other, Match(other, 1.0, 1.0, "same-text"))
     candidates = [c for c in store.band_candidates(doc.bands, doc.id) if c not in found]
     if candidates:
-        mine = fp.shingle_set(doc.text)
-        for other, (_, text) in store.texts(candidates).items():
-            theirs = fp.shingle_set(text)
+        mine = (
+            doc.shingles if doc.shingles is not None else fp.shingle_hashes(for_fingerprint(doc.text).split())
+        )
+        for other, (_, theirs) in store.shingles(candidates).items():
             jac, cont = similarity(mine, theirs)
             contained = cont >= config.containment and min(len(mine), len(theirs)) >= config.min_shingles
             if jac >= config.jaccard or contained:
@@ -59,19 +66,19 @@ def recluster(ids: set[str], store: Store, fp: Fingerprinter) -> None:
 
     for a, b, _ in pairs:
         parent[find(a)] = find(b)
-    texts = store.texts(members)
+    shingles = store.shingles(members)
     groups: dict[str, list[str]] = {}
     for m in members:
-        if m in texts:
+        if m in shingles:
             groups.setdefault(find(m), []).append(m)
     direct = {frozenset((a, b)): jac for a, b, jac in pairs}
     for group in groups.values():
-        canonical = min(group, key=lambda m: texts[m][0])
+        canonical = min(group, key=lambda m: shingles[m][0])
         for m in group:
             if m == canonical:
                 store.set_cluster(m, canonical, len(group), None, None)
                 continue
             jac = direct.get(frozenset((m, canonical)))
             if jac is None:
-                jac, _ = similarity(fp.shingle_set(texts[m][1]), fp.shingle_set(texts[canonical][1]))
+                jac, _ = similarity(shingles[m][1], shingles[canonical][1])
             store.set_cluster(m, canonical, len(group), canonical, round(jac, 4))

@@ -94,6 +94,8 @@ class Document:
     signature_key: str = ""
     bands: list[int] = field(default_factory=list)
     n_shingles: int = 0
+    shingles: Any = None
+    """Sorted distinct shingle hashes (numpy uint32), for verifying candidate pairs exactly."""
     # dedup
     matches: list[Match] = field(default_factory=list)
     # failure: set by any stage; later stages pass the document on untouched

@@ -165,5 +165,38 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m002_lsh_bands_by_seq(db: Database) -> None:
+    """LSH band keys point to documents by their integer ``seq`` (half the size of text ids);
+    signatures are dropped so that the next run re-makes them from the stored text."""
+    db.execute("DROP TABLE lsh_bands")
+    db.execute(
+        "CREATE TABLE lsh_bands (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX idx_lsh_bands_seq ON lsh_bands (seq)")
+    db.execute("DELETE FROM signatures")
+
+
+@MIGRATIONS()
+def m003_shingle_hashes(db: Database) -> None:
+    """Each signature row keeps the document's sorted shingle hashes, so candidate pairs are
+    verified exactly without re-reading and re-normalizing stored texts."""
+    db["signatures"].add_column("shingles", bytes)
+    db.execute("DELETE FROM signatures")
+
+
+@MIGRATIONS()
+def m004_fts_trigger_on_text_only(db: Database) -> None:
+    """Re-index full text only when the title or text change, not when dedup marks a document."""
+    db.execute("DROP TRIGGER IF EXISTS documents_au")
+    db.execute(
+        'CREATE TRIGGER "documents_au" AFTER UPDATE OF "title", "text" ON "documents" BEGIN\n'
+        '  INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text") '
+        'VALUES(\'delete\', old.rowid, old."title", old."text");\n'
+        '  INSERT INTO "documents_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");\n'
+        "END"
+    )
+
+
 def known_names() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}

@@ -7,11 +7,13 @@ killed run loses at most the batch in flight and a re-run picks up where it stop
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ingest import dedup, read
 from ingest.config import DEFAULT_CONFIG, Config
@@ -20,11 +22,19 @@ from ingest.extract import extract, extractor_for
 from ingest.fingerprint import Fingerprinter
 from ingest.store import Store
 
+T = TypeVar("T")
+
 
 @dataclass
 class Summary:
     run_id: int
     counts: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)
+    """Time spent in each stage: read, extract, fingerprint, dedup, store."""
+
+    def timing(self) -> str:
+        total = sum(self.seconds.values()) or 1.0
+        return ", ".join(f"{k} {v:.2f}s ({v / total:.0%})" for k, v in self.seconds.items())
 
     def line(self) -> str:
         c = self.counts
@@ -55,16 +65,19 @@ def run(
                 read.scan(paths, store.sources(), extractors, config.read, counts),
                 _stored(store, extractors, reprocess),
             )
-            docs = (fp(doc) for doc in (_extract(item, store, config) for item in work) if doc is not None)
-            for batch in batched(_progress(docs, progress), config.batch_size):
+            work = _timed(work, "read", summary.seconds)
+            for batch in batched(_progress(work, progress), config.batch_size):
                 with store.transaction():
-                    for doc in batch:
-                        _store(doc, store, fp, summary.run_id, extractors, counts)
+                    for item in batch:
+                        doc = _clock(summary.seconds, "extract", _extract, item, store, config)
+                        if doc is not None:
+                            doc = _clock(summary.seconds, "fingerprint", fp, doc)
+                            _store(doc, store, fp, summary.run_id, extractors, counts, summary.seconds)
             _refresh_fingerprints(store, fp, summary.run_id, config.batch_size)
         except BaseException:
-            store.finish_run(summary.run_id, counts, "failed")
+            store.finish_run(summary.run_id, counts, "failed", summary.seconds)
             raise
-        store.finish_run(summary.run_id, counts)
+        store.finish_run(summary.run_id, counts, "finished", summary.seconds)
     return summary
 
 
@@ -95,17 +108,50 @@ def _store(
     run_id: int,
     extractors: dict[str, str],
     counts: Counter[str],
+    seconds: Counter[str],
 ) -> None:
+    t0 = time.perf_counter()
     if not doc.ok:
         store.record_error(doc, run_id, extractors[doc.raw.kind])
         counts["errors"] += 1
+        seconds["store"] += time.perf_counter() - t0
         return
     before = store.cluster_of({doc.id})
-    counts[store.save(doc, run_id)] += 1
+    status = store.save(doc, run_id)
+    counts[status] += 1
+    t1 = time.perf_counter()
     matches = dedup.find_matches(doc, store, fp)
     store.save_matches(doc.id, matches, run_id)
-    dedup.recluster(before | {doc.id} | {m.other_id for m in matches}, store, fp)
-    counts["duplicates"] += store.is_duplicate(doc.id)
+    if matches or len(before) > 1 or status != "new":
+        dedup.recluster(before | {doc.id} | {m.other_id for m in matches}, store, fp)
+        counts["duplicates"] += store.is_duplicate(doc.id)
+    else:  # a new document like no other: its own cluster of one
+        store.set_cluster(doc.id, doc.id, 1, None, None)
+    t2 = time.perf_counter()
+    seconds["store"] += t1 - t0
+    seconds["dedup"] += t2 - t1
+
+
+def _clock(seconds: Counter[str], stage: str, fn: Callable[..., T], *args: Any) -> T:
+    t0 = time.perf_counter()
+    try:
+        return fn(*args)
+    finally:
+        seconds[stage] += time.perf_counter() - t0
+
+
+def _timed(items: Iterable[T], stage: str, seconds: Counter[str]) -> Iterator[T]:
+    """Yield from ``items``, adding the time spent producing each item to ``seconds[stage]``."""
+    it = iter(items)
+    while True:
+        t0 = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            seconds[stage] += time.perf_counter() - t0
+            return
+        seconds[stage] += time.perf_counter() - t0
+        yield item
 
 
 def _refresh_fingerprints(store: Store, fp: Fingerprinter, run_id: int, batch_size: int) -> None:
@@ -119,8 +165,7 @@ def _refresh_fingerprints(store: Store, fp: Fingerprinter, run_id: int, batch_si
     for batch in batched(stale, batch_size):
         with store.transaction():
             for doc_id in batch:
-                doc = store.stored_document(doc_id)
-                doc.text_hash = fp(doc).text_hash
+                doc = fp(store.stored_document(doc_id))
                 matches = dedup.find_matches(doc, store, fp)
                 store.save_matches(doc.id, matches, run_id)
                 dedup.recluster({doc.id} | {m.other_id for m in matches}, store, fp)
@@ -132,9 +177,9 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _progress(docs: Iterator[Document], enabled: bool) -> Iterator[Document]:
+def _progress(items: Iterator[T], enabled: bool) -> Iterator[T]:
     if not enabled:
-        return docs
+        return items
     from tqdm import tqdm
 
-    return iter(tqdm(docs, unit=" pages", desc="ingest", leave=False))
+    return iter(tqdm(items, unit=" pages", desc="ingest", leave=False))

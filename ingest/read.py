@@ -64,7 +64,8 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Candidate]:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
             kind = kind_of(path)
-            if kind is None or (root.is_dir() and any(part.startswith(".") for part in path.parts)):
+            hidden = root.is_dir() and any(part.startswith(".") for part in path.relative_to(root).parts)
+            if kind is None or hidden:
                 continue
             source = source_name(path)
             if source in seen:

@@ -124,7 +124,13 @@ class Store:
             )
         return int(cur.lastrowid or 0)
 
-    def finish_run(self, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        counts: dict[str, int],
+        status: str = "finished",
+        seconds: dict[str, float] | None = None,
+    ) -> None:
         with self.transaction():
             self.db.execute(
                 "UPDATE runs SET ended_at = ?, status = ?, new = ?, changed = ?, unchanged = ?, reprocessed = ?, "
@@ -138,7 +144,10 @@ class Store:
                     counts.get("reprocessed", 0),
                     counts.get("duplicates", 0),
                     counts.get("errors", 0),
-                    json.dumps(counts, sort_keys=True),
+                    json.dumps(
+                        {**counts, "seconds": {k: round(v, 3) for k, v in (seconds or {}).items()}},
+                        sort_keys=True,
+                    ),
                     run_id,
                 ],
             )
@@ -275,16 +284,21 @@ class Store:
         return status
 
     def save_fingerprint(self, doc: Document) -> None:
-        self.db.execute("DELETE FROM lsh_bands WHERE document_id = ?", [doc.id])
+        seq = self.db.execute("SELECT seq FROM documents WHERE id = ?", [doc.id]).fetchone()[0]
+        self.db.execute("DELETE FROM lsh_bands WHERE seq = ?", [seq])
+        shingles = doc.shingles.tobytes() if doc.shingles is not None else None
         self.db.execute(
-            "INSERT OR REPLACE INTO signatures (document_id, key, n_shingles, signature) VALUES (?, ?, ?, ?)",
-            [doc.id, doc.signature_key, doc.n_shingles, doc.signature],
+            "INSERT OR REPLACE INTO signatures (document_id, key, n_shingles, signature, shingles) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [doc.id, doc.signature_key, doc.n_shingles, doc.signature, shingles],
         )
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands (key, document_id) VALUES (?, ?)",
-            [(k, doc.id) for k in doc.bands],
+            "INSERT OR IGNORE INTO lsh_bands (key, seq) VALUES (?, ?)", [(k, seq) for k in doc.bands]
         )
-        self.db.execute("UPDATE documents SET text_hash = ? WHERE id = ?", [doc.text_hash, doc.id])
+        self.db.execute(
+            "UPDATE documents SET text_hash = ? WHERE id = ? AND text_hash IS NOT ?",
+            [doc.text_hash, doc.id, doc.text_hash],
+        )
 
     def _save_raw(self, sha256: str, data: bytes) -> None:
         exists = self.db.execute("SELECT 1 FROM raw_pages WHERE sha256 = ?", [sha256]).fetchone()
@@ -366,10 +380,30 @@ class Store:
             marks = ",".join("?" * len(chunk))
             found.update(
                 r[0]
-                for r in self.db.execute(f"SELECT document_id FROM lsh_bands WHERE key IN ({marks})", chunk)
+                for r in self.db.execute(
+                    f"SELECT d.id FROM documents d WHERE d.seq IN (SELECT seq FROM lsh_bands WHERE key IN ({marks}))",
+                    chunk,
+                )
             )
         found.discard(exclude)
         return sorted(found)
+
+    def shingles(self, ids: Iterable[str]) -> dict[str, tuple[int, Any]]:
+        """id → (seq, sorted shingle hashes as a numpy uint32 array) for the given documents."""
+        import numpy as np
+
+        out: dict[str, tuple[int, Any]] = {}
+        id_list = list(ids)
+        for i in range(0, len(id_list), 500):
+            chunk = id_list[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, seq, blob in self.db.execute(
+                f"SELECT d.id, d.seq, s.shingles FROM documents d LEFT JOIN signatures s ON s.document_id = d.id "
+                f"WHERE d.id IN ({marks})",
+                chunk,
+            ):
+                out[doc_id] = (seq, np.frombuffer(blob, dtype=np.uint32) if blob else np.empty(0, np.uint32))
+        return out
 
     def texts(self, ids: Iterable[str]) -> dict[str, tuple[int, str]]:
         """id → (seq, text) for the given documents."""
@@ -423,8 +457,9 @@ class Store:
         self, doc_id: str, cluster_id: str, size: int, duplicate_of: str | None, similarity: float | None
     ) -> None:
         self.db.execute(
-            "UPDATE documents SET cluster_id = ?, cluster_size = ?, duplicate_of = ?, similarity = ? WHERE id = ?",
-            [cluster_id, size, duplicate_of, similarity, doc_id],
+            "UPDATE documents SET cluster_id = ?, cluster_size = ?, duplicate_of = ?, similarity = ? WHERE id = ? "
+            "AND (cluster_id IS NOT ? OR cluster_size IS NOT ? OR duplicate_of IS NOT ? OR similarity IS NOT ?)",
+            [cluster_id, size, duplicate_of, similarity, doc_id, cluster_id, size, duplicate_of, similarity],
         )
 
     def is_duplicate(self, doc_id: str) -> bool:

@@ -186,3 +186,15 @@ def test_dedup_parameters_change_refingerprints_without_reextracting(
     assert "unchanged 5" in result.output
     new_keys = {k for (k,) in rows(db_path, "SELECT DISTINCT key FROM signatures")}
     assert len(new_keys) == 1 and new_keys != keys and "/j0.6/" in next(iter(new_keys))
+
+
+def test_folders_given_with_dotdot_and_hidden_files(
+    ingest, seeds: Path, db_path: Path, tmp_path: Path
+) -> None:
+    (seeds / ".hidden").mkdir()
+    shutil.copy(next(seeds.glob("000_*.txt")), seeds / ".hidden" / "x.txt")
+    (seeds / ".draft.txt").write_text("not an input", "utf-8")
+    sub = tmp_path / "work"
+    sub.mkdir()
+    result = ingest("run", str(Path("work") / ".." / "seeds"), "--db", str(db_path))
+    assert "new 5," in result.output  # hidden files and folders skipped, "../" is not hidden
