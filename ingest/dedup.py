@@ -48,6 +48,27 @@ def find_matches(doc: Document, store: Store, fp: Fingerprinter) -> list[Match]:
     return sorted(found.values(), key=lambda m: m.other_id)
 
 
+def join_cluster(doc: Document, matches: list[Match], store: Store) -> bool:
+    """Fast path for the common case: a new document whose matches all sit in one existing cluster
+    whose canonical came first. Returns False when the general ``recluster`` is needed."""
+    clusters = store.clusters_of([m.other_id for m in matches])
+    if len(clusters) != 1:
+        return False
+    canonical, size = next(iter(clusters.values()))
+    if canonical is None:
+        return False
+    jac = next((m.jaccard for m in matches if m.other_id == canonical), None)
+    if jac is None:
+        mine = doc.shingles if doc.shingles is not None else np.empty(0, np.uint32)
+        theirs = store.shingles([canonical]).get(canonical)
+        if theirs is None:
+            return False
+        jac, _ = similarity(mine, theirs[1])
+    store.grow_cluster(canonical, size + 1)
+    store.set_cluster(doc.id, canonical, size + 1, canonical, round(jac, 4))
+    return True
+
+
 def recluster(ids: set[str], store: Store, fp: Fingerprinter) -> None:
     """Recompute the clusters containing ``ids`` from the verified pairs.
 

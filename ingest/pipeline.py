@@ -122,11 +122,13 @@ def _store(
     t1 = time.perf_counter()
     matches = dedup.find_matches(doc, store, fp)
     store.save_matches(doc.id, matches, run_id)
-    if matches or len(before) > 1 or status != "new":
+    if status == "new" and not matches:  # a new document like no other: its own cluster of one
+        store.set_cluster(doc.id, doc.id, 1, None, None)
+    elif status == "new" and dedup.join_cluster(doc, matches, store):
+        counts["duplicates"] += 1
+    else:
         dedup.recluster(before | {doc.id} | {m.other_id for m in matches}, store, fp)
         counts["duplicates"] += store.is_duplicate(doc.id)
-    else:  # a new document like no other: its own cluster of one
-        store.set_cluster(doc.id, doc.id, 1, None, None)
     t2 = time.perf_counter()
     seconds["store"] += t1 - t0
     seconds["dedup"] += t2 - t1

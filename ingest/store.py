@@ -443,6 +443,20 @@ class Store:
             )
         return members
 
+    def clusters_of(self, ids: Iterable[str]) -> dict[str, tuple[str | None, int]]:
+        """cluster_id → (its canonical id, its size) for the clusters of the given documents."""
+        out: dict[str, tuple[str | None, int]] = {}
+        for doc_id in set(ids):
+            row = self.db.execute(
+                "SELECT cluster_id, cluster_size FROM documents WHERE id = ?", [doc_id]
+            ).fetchone()
+            if row and row[0]:
+                out[row[0]] = (row[0], row[1] or 1)
+        return out
+
+    def grow_cluster(self, cluster_id: str, size: int) -> None:
+        self.db.execute("UPDATE documents SET cluster_size = ? WHERE cluster_id = ?", [size, cluster_id])
+
     def pairs_among(self, ids: set[str]) -> list[tuple[str, str, float]]:
         out = []
         for doc_id in ids:
