@@ -39,6 +39,32 @@ class ExtractConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    """How ``ingest fetch`` treats servers."""
+
+    user_agent: str = ""
+    """Identifying User-Agent; empty means ``ingest/VERSION (+project URL)``."""
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    """A download that takes longer than this is stopped."""
+    retries: int = 2
+    """Retries on connect errors, 429 and 5xx, with exponential backoff."""
+    backoff: float = 1.0
+    max_retry_after: float = 60.0
+    """A Retry-After longer than this is not waited for: the URL is recorded as an error."""
+    max_bytes: int = 16 * 1024 * 1024
+    max_redirects: int = 10
+    concurrency: int = 8
+    """Requests in flight at once, over all hosts."""
+    per_host: int = 2
+    """Requests in flight at once to one host."""
+    delay: float = 1.0
+    """Seconds between the starts of two requests to one host."""
+    robots: bool = True
+
+
+@dataclass(frozen=True)
 class DedupConfig:
     """Near-duplicate detection parameters (MinHash over word shingles of normalized text).
 
@@ -81,6 +107,7 @@ class Config:
 
     read: ReadConfig = field(default_factory=ReadConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     batch_size: int = 200
     """Documents written per transaction."""

@@ -198,5 +198,34 @@ def m004_fts_trigger_on_text_only(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m005_fetches(db: Database) -> None:
+    """One row per fetch of a URL: what was asked, what came back, and what was done with it."""
+    db["fetches"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "url": str,
+            "final_url": str,
+            "outcome": str,
+            "status": int,
+            "sha256": str,
+            "size": int,
+            "etag": str,
+            "last_modified": str,
+            "content_type": str,
+            "redirects": str,
+            "headers": str,
+            "message": str,
+            "attempts": int,
+            "fetched_at": str,
+            "raw_path": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["fetches"].create_index(["url"])
+
+
 def known_names() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}

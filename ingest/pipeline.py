@@ -36,6 +36,13 @@ class Summary:
         total = sum(self.seconds.values()) or 1.0
         return ", ".join(f"{k} {v:.2f}s ({v / total:.0%})" for k, v in self.seconds.items())
 
+    def fetch_line(self) -> str:
+        c = self.counts
+        return (
+            f"fetched {c['fetched']}, not modified {c['not-modified']}, skipped by robots {c['skipped-robots']}, "
+            f"skipped (not HTML or text) {c['skipped-type']}, fetch errors {c['error']}"
+        )
+
     def line(self) -> str:
         c = self.counts
         text = (
@@ -55,30 +62,93 @@ def run(
 ) -> Summary:
     """Ingest every new or changed input under ``paths`` into the database ``db``."""
     paths = [str(p) for p in paths]
-    extractors = {kind: extractor_for(kind) for kind in ("text", "html")}
-    fp = Fingerprinter(config.dedup)
     with Store.open(db) as store:
         summary = Summary(store.start_run(str(config), paths))
+        try:
+            _ingest(store, summary, paths, config, reprocess=reprocess, progress=progress)
+        except BaseException:
+            store.finish_run(summary.run_id, summary.counts, "failed", summary.seconds)
+            raise
+        store.finish_run(summary.run_id, summary.counts, "finished", summary.seconds)
+    return summary
+
+
+def fetch(
+    urls: Iterable[str] = (),
+    raw_dir: str | Path = "seeds/fetched",
+    db: str | Path = "db/corpus.db",
+    config: Config = DEFAULT_CONFIG,
+    *,
+    sitemaps: Iterable[str] = (),
+    feeds: Iterable[str] = (),
+    progress: bool = False,
+    transport: Any = None,
+) -> Summary:
+    """Fetch URLs (and the pages of sitemaps and feeds), archive them under ``raw_dir`` and ingest
+    them, in one run. Every fetch is recorded in ``fetches``; failures also in ``errors``."""
+    from ingest.fetch import Fetcher, archive
+
+    urls, sitemaps, feeds = list(urls), list(sitemaps), list(feeds)
+    with Store.open(db) as store:
+        summary = Summary(store.start_run(str(config), [*urls, *sitemaps, *feeds]))
         counts = summary.counts
         try:
-            work = chain(
-                read.scan(paths, store.sources(), extractors, config.read, counts),
-                _stored(store, extractors, reprocess),
-            )
-            work = _timed(work, "read", summary.seconds)
-            for batch in batched(_progress(work, progress), config.batch_size):
-                with store.transaction():
-                    for item in batch:
-                        doc = _clock(summary.seconds, "extract", _extract, item, store, config)
-                        if doc is not None:
-                            doc = _clock(summary.seconds, "fingerprint", fp, doc)
-                            _store(doc, store, fp, summary.run_id, extractors, counts, summary.seconds)
-            _refresh_fingerprints(store, fp, summary.run_id, config.batch_size)
+            with Fetcher(config.fetch, transport) as fetcher:
+                found: list[Any] = []
+                for sitemap in sitemaps:
+                    links, failures = fetcher.sitemap_urls(sitemap)
+                    urls += links
+                    found += failures
+                for feed in feeds:
+                    links, failures = fetcher.feed_urls(feed)
+                    urls += links
+                    found += failures
+                previous = {u: store.last_fetch(u) for u in dict.fromkeys(urls)}  # read here, not in threads
+                fetched = _timed(fetcher.fetch_all(urls, previous.get), "fetch", summary.seconds)
+                paths = []
+                for result in chain(found, _progress(fetched, progress)):
+                    counts[result.outcome] += 1
+                    path = archive(result, Path(raw_dir)) if result.outcome == "fetched" else None
+                    with store.transaction():
+                        store.record_fetch(summary.run_id, result.provenance(), str(path) if path else None)
+                    if path is not None:
+                        paths.append(str(path))
+            counts["errors"] += counts["error"]
+            if paths:
+                _ingest(store, summary, paths, config, reprocess=False, progress=False, stored=False)
         except BaseException:
             store.finish_run(summary.run_id, counts, "failed", summary.seconds)
             raise
         store.finish_run(summary.run_id, counts, "finished", summary.seconds)
     return summary
+
+
+def _ingest(
+    store: Store,
+    summary: Summary,
+    paths: list[str],
+    config: Config,
+    *,
+    reprocess: bool,
+    progress: bool,
+    stored: bool = True,
+) -> None:
+    """The pipeline proper, inside an open store and run."""
+    extractors = {kind: extractor_for(kind) for kind in ("text", "html")}
+    fp = Fingerprinter(config.dedup)
+    counts = summary.counts
+    work = read.scan(paths, store.sources(), extractors, config.read, counts)
+    if stored:
+        work = chain(work, _stored(store, extractors, reprocess))
+    work = _timed(work, "read", summary.seconds)
+    for batch in batched(_progress(work, progress), config.batch_size):
+        with store.transaction():
+            for item in batch:
+                doc = _clock(summary.seconds, "extract", _extract, item, store, config)
+                if doc is not None:
+                    doc = _clock(summary.seconds, "fingerprint", fp, doc)
+                    _store(doc, store, fp, summary.run_id, extractors, counts, summary.seconds)
+    _refresh_fingerprints(store, fp, summary.run_id, config.batch_size)
 
 
 def _extract(item: RawPage | read.Failed | read.Touched, store: Store, config: Config) -> Document | None:

@@ -110,7 +110,7 @@ def load(cand: Candidate, config: ReadConfig) -> RawPage:
         file_size=cand.size,
         url=side.get("url"),
         fetched_at=side.get("fetched_at") or now_iso(),
-        http=side.get("http"),
+        http={**side.get("http", {}), "final_url": side.get("final_url")} if side else None,
         encoding=side.get("encoding"),
     )
 

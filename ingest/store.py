@@ -203,7 +203,7 @@ class Store:
         stamp = now()
         self._save_raw(raw.sha256, raw.data)
         old = self.db.execute(
-            "SELECT seq, sha256, first_run_id FROM documents WHERE id = ?", [doc.id]
+            "SELECT seq, sha256, first_run_id, fetched_at FROM documents WHERE id = ?", [doc.id]
         ).fetchone()
         if old is None:
             seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
@@ -211,12 +211,18 @@ class Store:
         else:
             seq, first_run = old[0], old[2]
             status = "reprocessed" if old[1] == raw.sha256 else "changed"
+            if raw.url and old[1] != raw.sha256 and old[3] and raw.fetched_at and raw.fetched_at < old[3]:
+                # An older fetch of the same URL (reprocessed from the raw folder): keep it as a
+                # version, do not let it replace the newer page.
+                self._save_version(doc, run_id, now())
+                return "older-version"
         meta = dict(doc.meta)
+        final_url = (raw.http or {}).get("final_url") if raw.http else None
         row: dict[str, Any] = {
             "id": doc.id,
             "seq": seq,
             "source": raw.source,
-            "url": raw.url,
+            "url": final_url or raw.url,
             "kind": raw.kind,
             "sha256": raw.sha256,
             "title": doc.title,
@@ -243,25 +249,7 @@ class Store:
         else:
             cols = ", ".join(f"[{k}]" for k in row)
             self.db.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join(':' + k for k in row)})", row)
-        self.db.execute(
-            "INSERT INTO document_versions (document_id, sha256, source, url, fetched_at, title, text_hash, "
-            "extractor, first_run_id, last_run_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT (document_id, sha256) DO UPDATE SET title = excluded.title, "
-            "text_hash = excluded.text_hash, extractor = excluded.extractor, last_run_id = excluded.last_run_id",
-            [
-                doc.id,
-                raw.sha256,
-                raw.source,
-                raw.url,
-                raw.fetched_at,
-                doc.title,
-                doc.text_hash,
-                doc.extractor,
-                run_id,
-                run_id,
-                stamp,
-            ],
-        )
+        self._save_version(doc, run_id, stamp)
         self.db.execute("DELETE FROM removed_lines WHERE document_id = ?", [doc.id])
         self.db.conn.executemany(
             "INSERT INTO removed_lines (document_id, line, text, reason) VALUES (?, ?, ?, ?)",
@@ -282,6 +270,28 @@ class Store:
                 run_id,
             )
         return status
+
+    def _save_version(self, doc: Document, run_id: int, stamp: str) -> None:
+        raw = doc.raw
+        self.db.execute(
+            "INSERT INTO document_versions (document_id, sha256, source, url, fetched_at, title, text_hash, "
+            "extractor, first_run_id, last_run_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (document_id, sha256) DO UPDATE SET title = excluded.title, "
+            "text_hash = excluded.text_hash, extractor = excluded.extractor, last_run_id = excluded.last_run_id",
+            [
+                doc.id,
+                raw.sha256,
+                raw.source,
+                raw.url,
+                raw.fetched_at,
+                doc.title,
+                doc.text_hash,
+                doc.extractor,
+                run_id,
+                run_id,
+                stamp,
+            ],
+        )
 
     def save_fingerprint(self, doc: Document) -> None:
         seq = self.db.execute("SELECT seq FROM documents WHERE id = ?", [doc.id]).fetchone()[0]
@@ -352,6 +362,49 @@ class Store:
                 "error",
                 extractor,
                 run_id,
+            )
+
+    # -- fetches --------------------------------------------------------------------------------------
+
+    def last_fetch(self, url: str) -> dict[str, Any] | None:
+        """The ETag and Last-Modified of the last successful fetch of ``url``, for a conditional GET."""
+        row = self.db.execute(
+            "SELECT etag, last_modified, sha256, raw_path FROM fetches WHERE url = ? AND outcome = 'fetched' "
+            "ORDER BY id DESC LIMIT 1",
+            [url],
+        ).fetchone()
+        return dict(zip(("etag", "last_modified", "sha256", "raw_path"), row, strict=True)) if row else None
+
+    def record_fetch(self, run_id: int, prov: dict[str, Any], raw_path: str | None) -> None:
+        """Store the provenance of one fetch; failed fetches also go to ``errors`` with the URL as source."""
+        headers = prov.get("headers") or {}
+        self.db.execute(
+            "INSERT INTO fetches (run_id, url, final_url, outcome, status, sha256, size, etag, last_modified, "
+            "content_type, redirects, headers, message, attempts, fetched_at, raw_path) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                run_id,
+                prov["url"],
+                prov.get("final_url"),
+                prov["outcome"],
+                prov.get("status"),
+                prov.get("sha256"),
+                prov.get("size"),
+                headers.get("etag"),
+                headers.get("last-modified"),
+                headers.get("content-type"),
+                json.dumps(prov.get("redirects") or []),
+                json.dumps(headers),
+                prov.get("message"),
+                prov.get("attempts"),
+                prov.get("fetched_at"),
+                raw_path,
+            ],
+        )
+        if prov["outcome"] == "error":
+            self.db.execute(
+                "INSERT INTO errors (run_id, source, url, error, message, at) VALUES (?, ?, ?, 'FetchError', ?, ?)",
+                [run_id, prov["url"], prov["url"], prov.get("message"), now()],
             )
 
     # -- near-duplicates ----------------------------------------------------------------------------

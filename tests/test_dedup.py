@@ -45,8 +45,17 @@ def pairwise(db: Path, labels: dict[str, str]) -> tuple[float, float, int, int]:
 
 
 def generate(out: Path, lang: str, articles: list[Path], negatives: list[Path], n: int) -> dict[str, str]:
-    cmd = [sys.executable, str(ROOT / "scripts" / "make_dup_corpus.py"), str(out), "--lang", lang, "--n", str(n),
-           "--articles", *map(str, articles)]
+    cmd = [
+        sys.executable,
+        str(ROOT / "scripts" / "make_dup_corpus.py"),
+        str(out),
+        "--lang",
+        lang,
+        "--n",
+        str(n),
+        "--articles",
+        *map(str, articles),
+    ]
     if negatives:
         cmd += ["--negatives", *map(str, negatives)]
     subprocess.run(cmd, check=True, capture_output=True)
@@ -54,14 +63,22 @@ def generate(out: Path, lang: str, articles: list[Path], negatives: list[Path], 
 
 
 def test_arabic_corpus_precision_and_recall(ingest, tmp_path: Path) -> None:
-    labels = generate(tmp_path / "ar", "ar", [FIXTURES / "arabic", FIXTURES / "arabic_heldout", FIXTURES / "html_ar"],
-                      [SEEDS], 27)
+    labels = generate(
+        tmp_path / "ar",
+        "ar",
+        [FIXTURES / "arabic", FIXTURES / "arabic_heldout", FIXTURES / "html_ar"],
+        [SEEDS],
+        27,
+    )
     ingest("run", str(tmp_path / "ar" / "pages"), "--db", str(tmp_path / "ar.db"))
     precision, recall, predicted, true = pairwise(tmp_path / "ar.db", labels)
     assert precision >= 0.99 and recall >= 0.95
     assert predicted == true
-    seeds = sqlite3.connect(tmp_path / "ar.db").execute(
-        "SELECT count(DISTINCT cluster_id) FROM documents WHERE source LIKE '%neg-seeds-%'").fetchone()[0]
+    seeds = (
+        sqlite3.connect(tmp_path / "ar.db")
+        .execute("SELECT count(DISTINCT cluster_id) FROM documents WHERE source LIKE '%neg-seeds-%'")
+        .fetchone()[0]
+    )
     assert seeds == 5  # five write-ups of one event stay apart
 
 
