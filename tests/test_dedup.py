@@ -118,8 +118,8 @@ def test_fingerprint_is_deterministic_and_word_hashes_position_free(words: list[
 
 def test_similarity_on_sets_and_hash_arrays_agree() -> None:
     fp = Fingerprinter(DedupConfig())
-    a = "one two three four five six seven eight nine ten".split()
-    b = "one two three four five six seven eight nine eleven twelve".split()
+    a = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    b = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve"]
     jac_h, cont_h = similarity(fp.shingle_hashes(a), fp.shingle_hashes(b))
     jac_s, cont_s = similarity(fp.shingle_set(" ".join(a)), fp.shingle_set(" ".join(b)))
     assert abs(jac_h - jac_s) < 1e-9 and abs(cont_h - cont_s) < 1e-9
