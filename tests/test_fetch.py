@@ -283,3 +283,24 @@ def test_cli_fetch_then_make_ingest_keeps_urls(server: tuple[str, Site], tmp_pat
     }
     shown = ingest("show", f"{base}/article/a", "--db", str(db))
     assert "Story a" in shown.output
+
+
+def test_per_host_delay_and_connection_refused(server: tuple[str, Site], tmp_path: Path) -> None:
+    base, site = server
+    polite = replace(FAST, fetch=replace(FAST.fetch, delay=0.4, retries=0))
+    import socket
+
+    with socket.socket() as s:  # a port on 127.0.0.1 nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}/x"
+    started = time.monotonic()
+    summary = fetch(
+        [f"{base}/article/a", f"{base}/article/b", f"{base}/article/c", closed],
+        tmp_path / "raw",
+        tmp_path / "c.db",
+        polite,
+    )
+    assert summary.counts["fetched"] == 3 and summary.counts["error"] == 1
+    assert time.monotonic() - started >= 3 * 0.4  # robots.txt + 3 pages, 0.4 s apart on one host
+    errors = dict(rows(tmp_path / "c.db", "SELECT source, message FROM errors"))
+    assert "robots.txt" in errors[closed] or "could not connect" in errors[closed]
