@@ -35,6 +35,7 @@ import httpx
 from ingest import __version__
 from ingest.config import FetchConfig
 
+_UNREACHABLE = "could not connect to"
 KEPT_HEADERS = (
     "content-type",
     "content-length",
@@ -148,7 +149,8 @@ class Fetcher:
             )
         allowed, why = self.allowed(url)
         if not allowed:
-            return Fetched(url, "skipped-robots", fetched_at=now(), message=why)
+            outcome = "error" if why.startswith(_UNREACHABLE) else "skipped-robots"
+            return Fetched(url, outcome, fetched_at=now(), message=why)
         headers = {}
         if previous:
             if previous.get("etag"):
@@ -336,7 +338,7 @@ class Fetcher:
             with self._politely(urlsplit(base).netloc.lower()):
                 resp = self.client.get(base + "/robots.txt")
         except httpx.HTTPError as exc:
-            return f"robots.txt of {base} could not be fetched ({type(exc).__name__}): not fetching this host for now"
+            return f"{_UNREACHABLE} {base} to read robots.txt ({type(exc).__name__}): check the host name and your network"
         if resp.status_code >= 500:
             return f"robots.txt of {base} answered HTTP {resp.status_code}: not fetching this host for now"
         if resp.status_code >= 400:
