@@ -286,7 +286,7 @@ def test_cli_fetch_then_make_ingest_keeps_urls(server: tuple[str, Site], tmp_pat
 
 
 def test_per_host_delay_and_connection_refused(server: tuple[str, Site], tmp_path: Path) -> None:
-    base, site = server
+    base, _ = server
     polite = replace(FAST, fetch=replace(FAST.fetch, delay=0.4, retries=0))
     import socket
 
