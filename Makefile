@@ -21,7 +21,8 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	test -f $(DB) || $(MAKE) ingest
-	$(BIN)/datasette serve -i $(DB) --metadata db/metadata.yml --host 127.0.0.1 --port 8001
+	$(BIN)/datasette serve -i $(DB) --metadata db/metadata.yml --plugins-dir db/plugins \
+		--template-dir db/templates --host 127.0.0.1 --port 8001
 
 lint: $(STAMP)
 	$(BIN)/ruff check ingest tests scripts

@@ -267,6 +267,27 @@ def show(key: str, db: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", type=int, default=20, show_default=True, help="Most results shown.")
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over titles and texts. Spelling variants match: Arabic hamza forms, alef
+    maqsura / ya, ta marbuta / ha, diacritics, tatweel, case and digits are folded."""
+    from ingest.store import Store
+
+    try:
+        with Store.open(db, write=False) as store:
+            hits = store.search(query, limit)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for h in hits:
+        dup = f"  (near-duplicate of {h['duplicate_of']})" if h["duplicate_of"] else ""
+        click.echo(f"{h['id']}  {h['title'] or '(no title)'}  {h['url'] or h['source']}{dup}")
+    if not hits:
+        click.echo("no match", err=True)
+
+
+@cli.command()
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def stats(db: str, as_json: bool) -> None:

@@ -227,5 +227,23 @@ def m005_fetches(db: Database) -> None:
     db["fetches"].create_index(["url"])
 
 
+@MIGRATIONS()
+def m006_folded_full_text(db: Database) -> None:
+    """Full-text search over *folded* title and text (``normalize.fold``: Arabic hamza and letter
+    variants, diacritics, tatweel, case, digits), so spelling variants find each other. The index
+    is kept by ``store.py`` (no triggers: a write from another tool never fails on a missing
+    function). Queries are folded the same way (``ingest search``, the Datasette plugin)."""
+    from ingest.normalize import fold
+
+    for trigger in ("documents_ai", "documents_ad", "documents_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
+    rows = db.execute("SELECT rowid, title, text FROM documents").fetchall()
+    db.conn.executemany(
+        "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+        [(rowid, fold(title or ""), fold(text or "")) for rowid, title, text in rows],
+    )
+
+
 def known_names() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}

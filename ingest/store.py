@@ -25,6 +25,7 @@ from ingest import __version__
 from ingest.document import Document, Match, RawPage
 from ingest.errors import DatabaseBusy, IngestError, NotADatabase, SchemaTooNew, StoreError
 from ingest.migrations import MIGRATIONS, known_names
+from ingest.normalize import fold
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -243,12 +244,14 @@ class Store:
             value = meta.get(key)
             row[column] = value if isinstance(value, str) else None
         if old is not None:
+            self._unindex(doc.id)
             row.pop("ingested_at")
             sets = ", ".join(f"[{k}] = :{k}" for k in row if k != "id")
             self.db.execute(f"UPDATE documents SET {sets} WHERE id = :id", row)
         else:
             cols = ", ".join(f"[{k}]" for k in row)
             self.db.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join(':' + k for k in row)})", row)
+        self._index(doc.id)
         self._save_version(doc, run_id, stamp)
         self.db.execute("DELETE FROM removed_lines WHERE document_id = ?", [doc.id])
         self.db.conn.executemany(
@@ -270,6 +273,26 @@ class Store:
                 run_id,
             )
         return status
+
+    def _index(self, doc_id: str) -> None:
+        """Add a document's folded title and text to the full-text index."""
+        rowid, title, text = self.db.execute(
+            "SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+            [rowid, fold(title or ""), fold(text)],
+        )
+
+    def _unindex(self, doc_id: str) -> None:
+        """Remove a document from the full-text index (the values indexed must be given back)."""
+        rowid, title, text = self.db.execute(
+            "SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+            [rowid, fold(title or ""), fold(text)],
+        )
 
     def _save_version(self, doc: Document, run_id: int, stamp: str) -> None:
         raw = doc.raw
@@ -568,10 +591,24 @@ class Store:
             return None
         return dict(zip([c[0] for c in cur.description], row, strict=True))
 
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents matching a full-text query, folded like the index (spelling variants match)."""
+        return self.query(
+            "SELECT d.id, d.source, d.url, d.title, d.duplicate_of FROM documents_fts "
+            "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            [fts_query(query), limit],
+        )
+
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cur = self.db.execute(sql, list(params))
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query over the folded index: folded, each word quoted."""
+    words = [w for w in fold(text).replace('"', " ").split() if w]
+    return " ".join(f'"{w}"' for w in words) or '""'
 
 
 def _check_sqlite_file(p: Path) -> None:
