@@ -50,9 +50,19 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 def render_cell(value, column, table, database, datasette):  # type: ignore[no-untyped-def]
     """Long texts and Arabic texts: right-to-left when their first strong letter says so (dir=auto),
     paragraphs kept, a readable line length."""
-    if not isinstance(value, str) or not (len(value) > 120 or _ARABIC.search(value)):
+    if not isinstance(value, str):
         return None
+    if column == "sha256" and len(value) == 64:
+        return Markup(f'<span title="{escape(value)}">{escape(value[:12])}…</span>')
+    if not (len(value) > 120 or _ARABIC.search(value)):
+        return None
+    preview = column == "text" and table in ("documents", "unique_documents") and len(value) > _PREVIEW
+    shown = value[:_PREVIEW].rsplit(" ", 1)[0] + " …" if preview else value
+    width = "min-width: 16em; " if column == "title" else ""
     return Markup(
-        '<div dir="auto" style="white-space: pre-wrap; max-width: 48em; line-height: 1.7; unicode-bidi: plaintext">'
-        f"{escape(value)}</div>"
+        f'<div dir="auto" style="{width}white-space: pre-wrap; max-width: 48em; line-height: 1.7; '
+        f'unicode-bidi: plaintext">{escape(shown)}</div>'
     )
+
+
+_PREVIEW = 400
