@@ -33,6 +33,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix ingest tests scripts
 	$(BIN)/ruff format ingest tests scripts
 
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(if $(wildcard ../shared/eval/wcxb-dev),--html ../shared/eval/wcxb-dev/html --text ../shared/eval/wcxb-dev/text) $(BENCH_ARGS)
+
 cog: $(STAMP)
 	$(BIN)/cog -r README.md
 

@@ -54,6 +54,9 @@ def cli() -> None:
     "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
 )
 @click.option("--timings", is_flag=True, help="Also print the time spent in each stage.")
+@click.option(
+    "--workers", type=int, default=0, show_default=True, help="Extraction processes (0: one per CPU core)."
+)
 def run(
     paths: tuple[str, ...],
     db: str,
@@ -62,6 +65,7 @@ def run(
     jaccard: float,
     progress: bool | None,
     timings: bool,
+    workers: int,
 ) -> None:
     """Ingest PATHS (files or folders; default: seeds/) into the database.
 
@@ -71,7 +75,9 @@ def run(
     from ingest.pipeline import run as run_pipeline
 
     config = replace(
-        Config(read=ReadConfig(max_bytes=max_bytes)), dedup=replace(DEFAULT_CONFIG.dedup, jaccard=jaccard)
+        Config(read=ReadConfig(max_bytes=max_bytes)),
+        dedup=replace(DEFAULT_CONFIG.dedup, jaccard=jaccard),
+        workers=workers,
     )
     if progress is None:
         progress = sys.stderr.isatty()

@@ -111,6 +111,8 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     batch_size: int = 200
     """Documents written per transaction."""
+    workers: int = 0
+    """Processes extracting in parallel; 0 means one per CPU core."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -100,6 +100,8 @@ class Document:
     matches: list[Match] = field(default_factory=list)
     # failure: set by any stage; later stages pass the document on untouched
     error: IngestError | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time its stages took (extraction runs in worker processes)."""
 
     def __post_init__(self) -> None:
         if not self.id:

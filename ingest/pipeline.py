@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 from ingest import dedup, read
 from ingest.config import DEFAULT_CONFIG, Config
 from ingest.document import Document, RawPage
-from ingest.extract import extract, extractor_for
+from ingest.extract import extractor_for
 from ingest.fingerprint import Fingerprinter
+from ingest.parallel import Workers
 from ingest.store import Store
 
 T = TypeVar("T")
@@ -141,17 +142,20 @@ def _ingest(
     if stored:
         work = chain(work, _stored(store, extractors, reprocess))
     work = _timed(work, "read", summary.seconds)
-    for batch in batched(_progress(work, progress), config.batch_size):
-        with store.transaction():
-            for item in batch:
-                doc = _clock(summary.seconds, "extract", _extract, item, store, config)
-                if doc is not None:
-                    doc = _clock(summary.seconds, "fingerprint", fp, doc)
-                    _store(doc, store, fp, summary.run_id, extractors, counts, summary.seconds)
+    with Workers(config) as workers:  # extraction and fingerprints in parallel, results in order
+        for batch in batched(_progress(workers.map(work), progress), config.batch_size):
+            with store.transaction():
+                for item in batch:
+                    doc = _resolve(item, store)
+                    if doc is not None:
+                        for stage, seconds in doc.seconds.items():
+                            summary.seconds[stage] += seconds
+                        _store(doc, store, fp, summary.run_id, extractors, counts, summary.seconds)
     _refresh_fingerprints(store, fp, summary.run_id, config.batch_size)
 
 
-def _extract(item: RawPage | read.Failed | read.Touched, store: Store, config: Config) -> Document | None:
+def _resolve(item: Document | read.Failed | read.Touched, store: Store) -> Document | None:
+    """A document from the workers, or the bookkeeping for an item that needed no extraction."""
     if isinstance(item, read.Touched):
         store.touch_source(item.candidate.source, item.candidate.size, item.candidate.mtime)
         return None
@@ -160,15 +164,26 @@ def _extract(item: RawPage | read.Failed | read.Touched, store: Store, config: C
         doc = Document(raw=RawPage(c.source, b"", c.kind, "", 0, c.mtime, c.size))
         doc.error = item.error
         return doc
-    return extract(item, config.extract)
+    return item
 
 
 def _stored(store: Store, extractors: dict[str, str], everything: bool) -> Iterator[RawPage]:
-    """Stored documents whose extractor is outdated (or all): re-extracted from their raw bytes."""
-    for doc_id in store.outdated(extractors, everything):
-        row = store.raw_page(doc_id)
-        if row is not None:
-            yield read.from_stored(row)
+    """Stored documents whose extractor is outdated (or all): re-extracted from their raw bytes.
+
+    The ids are read now; the bytes through a read-only connection of the thread that consumes
+    the pages (the worker pool's feeder)."""
+    ids = store.outdated(extractors, everything)
+
+    def pages() -> Iterator[RawPage]:
+        if not ids:
+            return
+        with Store.open(store.path, write=False) as reader:
+            for doc_id in ids:
+                row = reader.raw_page(doc_id)
+                if row is not None:
+                    yield read.from_stored(row)
+
+    return pages()
 
 
 def _store(

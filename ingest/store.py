@@ -643,7 +643,9 @@ def _check_schema(db: Database, p: Path) -> None:
 
 
 def _readonly(p: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=30)
+    # A reader may be handed from one thread to another (the worker pool feeds from its own thread);
+    # it is only ever used by one at a time.
+    return sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=30, check_same_thread=False)
 
 
 def _lock(p: Path) -> int:

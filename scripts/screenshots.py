@@ -21,8 +21,17 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def main() -> None:
@@ -36,10 +45,26 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     datasette = Path(sys.executable).with_name("datasette")
-    proc = subprocess.Popen([str(datasette), "serve", "-i", str(args.db), "--metadata", str(ROOT / "db" / "metadata.yml"),
-                             "--plugins-dir", str(ROOT / "db" / "plugins"), "--template-dir", str(ROOT / "db" / "templates"),
-                             "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(datasette),
+            "serve",
+            "-i",
+            str(args.db),
+            "--metadata",
+            str(ROOT / "db" / "metadata.yml"),
+            "--plugins-dir",
+            str(ROOT / "db" / "plugins"),
+            "--template-dir",
+            str(ROOT / "db" / "templates"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     name = args.db.stem
     try:
@@ -49,8 +74,11 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        doc_id = sqlite3.connect(args.db).execute(
-            "SELECT id FROM documents WHERE lang = 'ar' ORDER BY length(text) DESC LIMIT 1").fetchone()[0]
+        doc_id = (
+            sqlite3.connect(args.db)
+            .execute("SELECT id FROM documents WHERE lang = 'ar' ORDER BY length(text) DESC LIMIT 1")
+            .fetchone()[0]
+        )
         pages = {
             "database": f"/{name}",
             "documents": f"/{name}/documents",
@@ -62,8 +90,18 @@ def main() -> None:
         for label, path in pages.items():
             png = args.out / f"{label}.png"
             with tempfile.TemporaryDirectory() as profile:
-                subprocess.run([args.chromium, *FLAGS, f"--user-data-dir={profile}", f"--screenshot={png}",
-                                "--window-size=1280,1400", base + path], capture_output=True, timeout=60)
+                subprocess.run(
+                    [
+                        args.chromium,
+                        *FLAGS,
+                        f"--user-data-dir={profile}",
+                        f"--screenshot={png}",
+                        "--window-size=1280,1400",
+                        base + path,
+                    ],
+                    capture_output=True,
+                    timeout=60,
+                )
             print(png, "ok" if png.exists() else "missing")
     finally:
         proc.terminate()

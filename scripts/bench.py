@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""The speed benchmark: every figure side by side in one run (ratios, since machines are noisy).
+
+    scripts/bench.py [--html DIR] [--text DIR] [--pages 300] [--scale 10000] [--out DIR]
+
+1. HTML: a bare single-process ``trafilatura.extract`` loop against ``ingest run`` (fresh database,
+   all cores) on the same ``--pages`` pages of ``--html`` (pages/s, ratio, stage shares, peak memory).
+2. Text dumps: extraction pages/s in one process over ``--text`` (cold line cache).
+3. A re-run with nothing new over the same HTML pages.
+4. Scale: ``--scale`` synthetic text pages (distinct stories built from the seeds' sentences
+   under varied chrome) ingested, then one more file added: seconds end to end, database bytes per
+   document, peak memory.
+
+Without ``--html``/``--text``, pages are generated too. `make bench` runs it with the WCXB pages
+when ../shared is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INGEST = [str(Path(sys.executable).with_name("ingest"))]
+
+
+def run_ingest(args: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    out = subprocess.run([*INGEST, *args], capture_output=True, text=True, check=True).stdout
+    return time.perf_counter() - t0, out
+
+
+def peak_child_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def synthetic(out: Path, n: int, seed: int = 1) -> None:
+    """``n`` distinct text-dump pages: sentences of the seeds and fixtures, shuffled, under chrome."""
+    rng = random.Random(seed)
+    sentences = []
+    for path in [
+        *sorted((ROOT / "seeds").glob("*.txt")),
+        *sorted((ROOT / "tests" / "fixtures").rglob("*.ann")),
+    ]:
+        for line in path.read_text("utf-8").split("\n"):
+            line = line.split("|", 1)[-1].strip()
+            sentences += [s.strip() + "." for s in line.split(".") if len(s.split()) >= 6]
+    menus = [
+        ["الرئيسية", "أخبار", "اقتصاد", "رياضة"],
+        ["Home", "News", "World", "Sport"],
+        ["الصفحة الرئيسية", "محليات"],
+    ]
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        body = []
+        for _ in range(rng.randint(6, 12)):
+            words = rng.choice(sentences).split()
+            rng.shuffle(words)
+            body.append(" ".join(words) + f" ({i}.{len(body)})")
+        menu = rng.choice(menus)
+        text = "\n".join(
+            [*menu, "", f"خبر رقم {i}: {body[0][:60]}", "", *body, "", "مقالات ذات صلة", "جميع الحقوق محفوظة"]
+        )
+        sub = out / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"page-{i:06d}.txt").write_text(text + "\n", "utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--html", type=Path)
+    ap.add_argument("--text", type=Path)
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--scale", type=int, default=10_000)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/ingest-bench"))
+    args = ap.parse_args()
+    shutil.rmtree(args.out, ignore_errors=True)
+    args.out.mkdir(parents=True)
+    report: dict[str, object] = {}
+
+    # 1. HTML against bare trafilatura
+    if args.html:
+        html_dir = args.out / "html"
+        html_dir.mkdir()
+        for path in sorted(args.html.glob("*.html"))[: args.pages]:
+            shutil.copy(path, html_dir / path.name)
+        import trafilatura
+
+        raws = [p.read_bytes() for p in sorted(html_dir.glob("*.html"))]
+        trafilatura.extract(raws[0])
+        t0 = time.perf_counter()
+        for raw in raws:
+            trafilatura.extract(raw)
+        bare = time.perf_counter() - t0
+        ours, out = run_ingest(["run", str(html_dir), "--db", str(args.out / "html.db"), "--timings"])
+        print(
+            f"HTML, {len(raws)} pages: bare trafilatura.extract loop {len(raws) / bare:.1f} pages/s, "
+            f"ingest run {len(raws) / ours:.1f} pages/s → {bare / ours:.2f}x"
+        )
+        print("  " + out.strip().replace("\n", "\n  "))
+        again, out = run_ingest(["run", str(html_dir), "--db", str(args.out / "html.db")])
+        print(f"re-run with nothing new ({len(raws)} documents): {again:.2f} s  [{out.strip()}]")
+        report.update(html_ratio=bare / ours, noop_seconds=again)
+
+    # 2. Text dumps in one process
+    if args.text:
+        sys.path.insert(0, str(ROOT))
+        from ingest.extract import extract_path
+
+        paths = sorted(args.text.glob("*.txt"))
+        extract_path(paths[0])
+        t0 = time.perf_counter()
+        for path in paths:
+            extract_path(path)
+        rate = len(paths) / (time.perf_counter() - t0)
+        print(
+            f"text dumps, one process, {len(paths)} pages (read, decode, strip, metadata): {rate:.0f} pages/s"
+        )
+        report["text_pages_per_s"] = rate
+
+    # 4. Scale
+    if args.scale:
+        corpus = args.out / "scale"
+        t0 = time.perf_counter()
+        synthetic(corpus, args.scale)
+        made = time.perf_counter() - t0
+        took, out = run_ingest(["run", str(corpus), "--db", str(args.out / "scale.db"), "--timings"])
+        print(
+            f"scale: {args.scale:,} synthetic pages (made in {made:.0f} s) ingested in {took:.0f} s "
+            f"({args.scale / took:.0f} pages/s)"
+        )
+        print("  " + out.strip().replace("\n", "\n  "))
+        extra = corpus / "999" / "one-more.txt"
+        extra.parent.mkdir(exist_ok=True)
+        extra.write_text((ROOT / "seeds" / "000_f51720080421909e.txt").read_text("utf-8"), "utf-8")
+        added, out = run_ingest(["run", str(corpus), "--db", str(args.out / "scale.db")])
+        size = sum(p.stat().st_size for p in args.out.glob("scale.db*"))
+        print(f"adding one file to {args.scale:,} documents: {added:.2f} s end to end  [{out.strip()}]")
+        print(f"database: {size / 1e6:.0f} MB, {size / (args.scale + 1):,.0f} bytes per document")
+        report.update(add_one_seconds=added, bytes_per_document=size / (args.scale + 1))
+    print(f"peak memory of any ingest process: {peak_child_mb():.0f} MB")
+    report["peak_mb"] = peak_child_mb()
+    (args.out / "report.json").write_text(json.dumps(report, indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
