@@ -36,6 +36,8 @@ class ExtractConfig:
     """Text dumps with more lines are cut to this many before stripping."""
     html_max_tree: int = 200_000
     """HTML pages with more elements than this are reduced by trafilatura before extraction."""
+    timeout: float = 60.0
+    """Seconds one page may take to extract and fingerprint; over it, the page is recorded as an error."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@
     │   ├── DecodeFailed             text whose encoding could not be determined
     │   ├── TooLarge                 over the configured size limit
     │   ├── CorruptInput             e.g. a truncated gzip file
-    │   └── NothingExtracted         the extractor found no article text
+    │   ├── NothingExtracted         the extractor found no article text
+    │   └── ExtractTimeout           extraction took longer than the per-page limit
     ├── FetchError                   a URL could not be fetched (network, status, robots, type)
     └── StoreError                   the database cannot be used; the run stops before writing
         ├── NotADatabase             the --db file is not SQLite, or is corrupted
@@ -60,6 +61,10 @@ class CorruptInput(InputError):
 
 class NothingExtracted(InputError):
     """The extractor found no article text in the input."""
+
+
+class ExtractTimeout(InputError):
+    """Extracting the page took longer than ``ExtractConfig.timeout``."""
 
 
 class FetchError(IngestError):

@@ -9,22 +9,40 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from itertools import chain
 from typing import Any
 
 from ingest.config import Config
-from ingest.document import RawPage
+from ingest.document import Document, RawPage
+from ingest.errors import ExtractTimeout
 from ingest.extract import extract
 from ingest.fingerprint import Fingerprinter
 
 _STATE: dict[str, Any] = {}
 
 
-def _init(config: Config) -> None:
+def _init(config: Config, close_fds: tuple[int, ...] = ()) -> None:
     _STATE["config"] = config
     _STATE["fp"] = Fingerprinter(config.dedup)
+    if close_fds:  # in a forked worker: let go of the parent's writer lock, and die with the parent
+        for fd in close_fds:
+            with suppress(OSError):
+                os.close(fd)
+        _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to kill this worker when its parent dies (even by SIGKILL)."""
+    with suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def process(item: Any) -> Any:
@@ -34,11 +52,44 @@ def process(item: Any) -> Any:
         return item
     config: Config = _STATE["config"]
     t0 = time.perf_counter()
-    doc = extract(item, config.extract)
-    t1 = time.perf_counter()
-    doc = _STATE["fp"](doc)
+    try:
+        with _time_limit(config.extract.timeout):
+            doc = extract(item, config.extract)
+            t1 = time.perf_counter()
+            doc = _STATE["fp"](doc)
+    except _Timeout:
+        doc = Document(raw=item)
+        doc.error = ExtractTimeout(
+            f"extracting this page took over {config.extract.timeout:.0f} s and was stopped: the page may be "
+            f"pathological (huge or deeply nested); raise the limit only if it is really an article",
+            item.source,
+        )
+        t1 = time.perf_counter()
     doc.seconds = {"extract": t1 - t0, "fingerprint": time.perf_counter() - t1}
     return doc
+
+
+class _Timeout(BaseException):
+    """Raised by the timer signal; a BaseException so no ``except Exception`` in a library swallows it."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (timer signal; only in a process's main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def workers_for(config: Config) -> int:
@@ -48,9 +99,10 @@ def workers_for(config: Config) -> int:
 class Workers:
     """``with Workers(config) as w: for result in w.map(items): ...``"""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, close_fds: tuple[int, ...] = ()) -> None:
         self.config = config
         self.n = workers_for(config)
+        self.close_fds = close_fds
         self.pool: Any = None
 
     def __enter__(self) -> Workers:
@@ -69,7 +121,7 @@ class Workers:
             yield from map(process, chain(first, it))
             return
         context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: no start-up cost
-        self.pool = context.Pool(self.n, initializer=_init, initargs=(self.config,))
+        self.pool = context.Pool(self.n, initializer=_init, initargs=(self.config, self.close_fds))
         yield from self.pool.imap(process, chain(first, it), chunksize=2)
 
 

@@ -142,7 +142,9 @@ def _ingest(
     if stored:
         work = chain(work, _stored(store, extractors, reprocess))
     work = _timed(work, "read", summary.seconds)
-    with Workers(config) as workers:  # extraction and fingerprints in parallel, results in order
+    with Workers(
+        config, close_fds=(store.lock_fd,) if store.lock_fd is not None else ()
+    ) as workers:  # extraction and fingerprints in parallel, results in order
         for batch in batched(_progress(workers.map(work), progress), config.batch_size):
             with store.transaction():
                 for item in batch:

@@ -94,6 +94,11 @@ class Store:
             raise
         return cls(db, p, lock_fd)
 
+    @property
+    def lock_fd(self) -> int | None:
+        """The writer lock's file descriptor (forked workers close their copy of it)."""
+        return self._lock_fd
+
     def close(self) -> None:
         self.db.close()
         if self._lock_fd is not None:

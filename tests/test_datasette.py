@@ -33,10 +33,24 @@ def served(ingest, seeds: Path, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "datasette.log").open("wb")
     proc = subprocess.Popen(
-        [str(DATASETTE), "serve", "-i", str(db), "--metadata", str(ROOT / "db" / "metadata.yml"),
-         "--plugins-dir", str(ROOT / "db" / "plugins"), "--template-dir", str(ROOT / "db" / "templates"),
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(DATASETTE),
+            "serve",
+            "-i",
+            str(db),
+            "--metadata",
+            str(ROOT / "db" / "metadata.yml"),
+            "--plugins-dir",
+            str(ROOT / "db" / "plugins"),
+            "--template-dir",
+            str(ROOT / "db" / "templates"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -58,7 +72,9 @@ def served(ingest, seeds: Path, tmp_path: Path) -> Iterator[str]:
 def test_search_finds_arabic_with_spelling_variants(served: str) -> None:
     # six documents: the seeds and a copy of seed 004; "الشماليه" and "نوويه" spell ta marbuta as ha
     for query, n in (("بوتين", 6), ("الشماليه", 6), ("اسلحه نوويه", 2)):
-        rows = httpx.get(f"{served}/corpus/documents.json", params={"_search": query, "_shape": "array"}).json()
+        rows = httpx.get(
+            f"{served}/corpus/documents.json", params={"_search": query, "_shape": "array"}
+        ).json()
         assert len(rows) == n, (query, rows)
     hits = httpx.get(f"{served}/corpus/search.json", params={"q": "يَسْتَعْرِض", "_shape": "array"}).json()
     assert len(hits) == 2  # diacritics in the query are folded away
@@ -74,7 +90,9 @@ def test_stored_queries_run(served: str) -> None:
         assert isinstance(resp.json(), list)
     clusters = httpx.get(f"{served}/corpus/near_duplicate_clusters.json", params={"_shape": "array"}).json()
     assert len(clusters) == 2 and {r["cluster_size"] for r in clusters} == {2}
-    removed = httpx.get(f"{served}/corpus/removed_from_document.json", params={**params, "_shape": "array"}).json()
+    removed = httpx.get(
+        f"{served}/corpus/removed_from_document.json", params={**params, "_shape": "array"}
+    ).json()
     assert {r["reason"] for r in removed} >= {"read-also-heading", "related-article", "related-list"}
 
 
