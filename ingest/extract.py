@@ -94,7 +94,7 @@ def extract_path(
     source = source_name(p)
     try:
         st = p.stat()
-        page = load(Candidate(p, source, kind, st.st_size, st.st_mtime), read or ReadConfig())
+        page = load(Candidate(str(p), source, kind, st.st_size, st.st_mtime), read or ReadConfig())
     except IngestError as exc:
         empty = RawPage(source, b"", kind, hashlib.sha256(b"").hexdigest(), 0)
         doc = Document(raw=empty)

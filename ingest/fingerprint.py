@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -76,6 +77,18 @@ def word_hashes(words: list[str]) -> np.ndarray:
     return h
 
 
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch applies it before its affine permutations."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
 def _identity(value: int) -> int:
     return value
 
@@ -96,17 +109,18 @@ class Fingerprinter:
         return MinHash
 
     @cached_property
-    def _permutations(self) -> np.ndarray:
+    def _permutations(self) -> Any:
+        """datasketch's permutations for this seed and size. The default ones ship with the package
+        (importing datasketch pulls in scipy, half a second an incremental run need not pay);
+        tests check they equal what datasketch makes."""
         c = self.config
+        shipped = _DATA / f"permutations-{c.scheme}-seed{c.seed}-{c.num_perm}.npz"
+        if shipped.exists():
+            with np.load(shipped) as data:
+                return data["a"], data["b"]
         return self._minhash(
             num_perm=c.num_perm, seed=c.seed, hashfunc=self._hash, scheme=c.scheme
         ).permutations
-
-    @cached_property
-    def _fmix(self) -> Any:
-        from datasketch.minhash import _fmix
-
-        return _fmix
 
     def minhash(self, hashes: np.ndarray) -> np.ndarray:
         """The datasketch MinHash hash values of a batch of shingle hashes, computed in one numpy pass
@@ -128,7 +142,7 @@ class Fingerprinter:
         empty = np.full(c.num_perm, 0xFFFFFFFF, dtype=np.uint32)
         if len(hashes) == 0:
             return empty
-        hv = self._fmix(hashes.astype(np.uint32), 32)
+        hv = fmix32(hashes.astype(np.uint32))
         products = np.multiply.outer(a, hv)  # (num_perm, shingles), wrapping modulo 2**32 like datasketch
         products += b[:, None]
         return np.minimum(empty, products.min(axis=1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,9 +25,9 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def kind_of(path: Path) -> str | None:
+def kind_of(path: Path | str) -> str | None:
     """``"text"``, ``"html"`` or ``None`` (not an input) from the file name."""
-    name = path.name.lower()
+    name = os.path.basename(str(path)).lower()
     if name.endswith(".gz"):
         name = name[:-3]
     if name.endswith(TEXT_SUFFIXES):
@@ -38,18 +39,22 @@ def kind_of(path: Path) -> str | None:
 
 def source_name(path: Path) -> str:
     """How a path is recorded: relative to the working directory when inside it, else absolute."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    return _relative(str(path.resolve()), str(Path.cwd().resolve()))
+
+
+def _relative(resolved: str, cwd: str) -> str:
+    if resolved == cwd:
+        return "."
+    if resolved.startswith(cwd.rstrip("/") + "/"):
+        return resolved[len(cwd.rstrip("/")) + 1 :]
+    return resolved
 
 
 @dataclass(slots=True, frozen=True)
 class Candidate:
     """A file found on disk, before it is read."""
 
-    path: Path
+    path: str
     source: str
     kind: str
     size: int
@@ -57,22 +62,40 @@ class Candidate:
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Candidate]:
-    """Every input file under ``paths`` (files as given, folders recursively, sorted)."""
+    """Every input file under ``paths`` (files as given, folders recursively in sorted order; hidden
+    files and folders inside them skipped). Paths are resolved once per argument, not per file."""
     seen: set[str] = set()
+    cwd = str(Path.cwd().resolve())
     for arg in paths:
         root = Path(arg)
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            kind = kind_of(path)
-            hidden = root.is_dir() and any(part.startswith(".") for part in path.relative_to(root).parts)
-            if kind is None or hidden:
+        if root.is_file():
+            entries: Iterable[tuple[str, os.stat_result]] = [(str(root.resolve()), root.stat())]
+        else:
+            entries = _walk(str(root.resolve()))
+        for resolved, st in entries:
+            kind = kind_of(resolved)
+            if kind is None:
                 continue
-            source = source_name(path)
+            source = _relative(resolved, cwd)
             if source in seen:
                 continue
             seen.add(source)
-            st = path.stat()
-            yield Candidate(path, source, kind, st.st_size, st.st_mtime)
+            yield Candidate(resolved, source, kind, st.st_size, st.st_mtime)
+
+
+def _walk(top: str) -> Iterator[tuple[str, os.stat_result]]:
+    """Files under ``top`` with their stat, sorted, skipping names that start with a dot."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.is_file():
+            yield entry.path, entry.stat()
 
 
 def sidecar(path: Path) -> dict:
@@ -92,14 +115,14 @@ def load(cand: Candidate, config: ReadConfig) -> RawPage:
     if cand.size > config.max_bytes:
         raise TooLarge(_too_large(cand.size, config.max_bytes), cand.source)
     try:
-        data = cand.path.read_bytes()
+        data = Path(cand.path).read_bytes()
     except OSError as exc:
         raise InputError(
             f"cannot read the file ({exc.strerror}): check its permissions", cand.source
         ) from exc
-    if cand.path.name.lower().endswith(".gz"):
+    if cand.path.lower().endswith(".gz"):
         data = gunzip(data, config.max_bytes, cand.source)
-    side = sidecar(cand.path)
+    side = sidecar(Path(cand.path))
     return RawPage(
         source=cand.source,
         data=data,

@@ -68,7 +68,9 @@ def load_pages(dataset: Path, mode: str) -> list[tuple[str, Path, dict]]:
 def ours(path: Path) -> str:
     st = path.stat()
     kind = "html" if path.suffix in (".html", ".htm") else "text"
-    doc = extract(load(Candidate(path, str(path), kind, st.st_size, st.st_mtime), _READ), ExtractConfig())
+    doc = extract(
+        load(Candidate(str(path), str(path), kind, st.st_size, st.st_mtime), _READ), ExtractConfig()
+    )
     return doc.text if doc.ok else ""
 
 

@@ -123,3 +123,16 @@ def test_similarity_on_sets_and_hash_arrays_agree() -> None:
     jac_h, cont_h = similarity(fp.shingle_hashes(a), fp.shingle_hashes(b))
     jac_s, cont_s = similarity(fp.shingle_set(" ".join(a)), fp.shingle_set(" ".join(b)))
     assert abs(jac_h - jac_s) < 1e-9 and abs(cont_h - cont_s) < 1e-9
+
+
+def test_shipped_permutations_and_fmix_equal_datasketch() -> None:
+    from datasketch.minhash import _fmix
+
+    from ingest.fingerprint import fmix32
+
+    fp = Fingerprinter(DedupConfig())
+    m = MinHash(num_perm=128, seed=1, scheme="affine32")
+    a, b = fp._permutations
+    assert np.array_equal(a, m.permutations[0]) and np.array_equal(b, m.permutations[1])
+    values = np.arange(0, 2**32 - 1, 65521, dtype=np.uint32)
+    assert np.array_equal(fmix32(values), _fmix(values, 32))
