@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -219,14 +219,6 @@ def _store(
     t2 = time.perf_counter()
     seconds["store"] += t1 - t0
     seconds["dedup"] += t2 - t1
-
-
-def _clock(seconds: Counter[str], stage: str, fn: Callable[..., T], *args: Any) -> T:
-    t0 = time.perf_counter()
-    try:
-        return fn(*args)
-    finally:
-        seconds[stage] += time.perf_counter() - t0
 
 
 def _timed(items: Iterable[T], stage: str, seconds: Counter[str]) -> Iterator[T]:

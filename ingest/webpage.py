@@ -28,25 +28,7 @@ from ingest.document import Removed
 from ingest.errors import CorruptInput, NothingExtracted
 from ingest.normalize import fold
 
-ENGINE = f"trafilatura {trafilatura.__version__}"
-
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_HEADING_TAGS = {
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "strong",
-    "b",
-    "span",
-    "p",
-    "div",
-    "header",
-    "section",
-    "li",
-}
 _BLOCK_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "article", "figure", "table", "footer", "dl"}
 
 
