@@ -72,9 +72,14 @@ _MOJIBAKE = re.compile(
 )
 
 
+# Latin-1 readings of UTF-8 lead bytes (Latin, punctuation, Arabic, Cyrillic, Hebrew, CJK): a cheap
+# test before the regex; text without any of them cannot hold mojibake.
+_MOJIBAKE_LEADS = tuple("ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóô")
+
+
 def repair(text: str) -> tuple[str, bool]:
     """Undo mojibake (UTF-8 text once decoded as Latin-1 or cp1252) with ftfy; nothing else changes."""
-    if not _MOJIBAKE.search(text):
+    if not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE.search(text):
         return text, False
     import ftfy
 
