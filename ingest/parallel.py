@@ -24,6 +24,7 @@ from ingest.extract import extract
 from ingest.fingerprint import Fingerprinter
 
 _STATE: dict[str, Any] = {}
+IN_FLIGHT_PER_WORKER = 16
 
 
 def _init(config: Config, close_fds: tuple[int, ...] = ()) -> None:
@@ -122,7 +123,17 @@ class Workers:
             return
         context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: no start-up cost
         self.pool = context.Pool(self.n, initializer=_init, initargs=(self.config, self.close_fds))
-        yield from self.pool.imap(process, chain(first, it), chunksize=2)
+        # Pool.imap reads its input as fast as it can: bound the pages in flight so memory stays flat.
+        slots = threading.Semaphore(IN_FLIGHT_PER_WORKER * self.n)
+
+        def bounded() -> Iterator[Any]:
+            for item in chain(first, it):
+                slots.acquire()
+                yield item
+
+        for result in self.pool.imap(process, bounded(), chunksize=2):
+            slots.release()
+            yield result
 
 
 def _take_until_page(it: Iterator[Any]) -> Iterator[Any]:
