@@ -38,6 +38,9 @@ class ExtractConfig:
     """HTML pages with more elements than this are reduced by trafilatura before extraction."""
     timeout: float = 60.0
     """Seconds one page may take to extract and fingerprint; over it, the page is recorded as an error."""
+    line_model: bool = True
+    """Let the learned line model remove lines of text dumps that the rules kept but it takes for
+    chrome (``textdump`` rules alone when False)."""
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ingest import __version__, encoding, language, textdump
+from ingest import __version__, encoding, language, linemodel, textdump
 from ingest.config import ExtractConfig, ReadConfig
 from ingest.document import Document, RawPage
 from ingest.errors import IngestError, InputError, NothingExtracted
 from ingest.read import Candidate, kind_of, load, source_name
 
 TEXT_EXTRACTOR = f"ingest.textdump {__version__}.{textdump.REVISION}"
+"""The text-dump extractor's name without the line model (``ExtractConfig.line_model`` off)."""
 
 
 @cache
@@ -24,9 +25,16 @@ def html_extractor() -> str:
     return f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}"
 
 
-def extractor_for(kind: str) -> str:
-    """The name + version string recorded in ``documents.extractor`` for pages of ``kind``."""
-    return TEXT_EXTRACTOR if kind == "text" else html_extractor()
+@cache
+def text_extractor(line_model: bool = True) -> str:
+    model = linemodel.load() if line_model else None
+    return f"{TEXT_EXTRACTOR} + {model.name}" if model is not None else TEXT_EXTRACTOR
+
+
+def extractor_for(kind: str, config: ExtractConfig | None = None) -> str:
+    """The name + version string recorded in ``documents.extractor`` for pages of ``kind``
+    (a page stored by another extractor is extracted again from its raw bytes)."""
+    return text_extractor((config or ExtractConfig()).line_model) if kind == "text" else html_extractor()
 
 
 def extract(page: RawPage, config: ExtractConfig | None = None) -> Document:
@@ -58,7 +66,7 @@ def extract(page: RawPage, config: ExtractConfig | None = None) -> Document:
 def _extract_text(doc: Document, config: ExtractConfig) -> None:
     text, enc = encoding.decode(doc.raw.data, declared=doc.raw.encoding)
     text, repaired = encoding.repair(text)
-    result = textdump.strip(text, max_lines=config.max_lines)
+    result = textdump.strip(text, max_lines=config.max_lines, model=config.line_model)
     doc.title, doc.lines, doc.removed = result.title, result.body, result.removed
     doc.meta = {**result.meta, "encoding": enc}
     if repaired:
@@ -66,7 +74,7 @@ def _extract_text(doc: Document, config: ExtractConfig) -> None:
     lang = language.detect("\n".join(result.body))
     if lang:
         doc.meta["lang"] = lang
-    doc.extractor = TEXT_EXTRACTOR
+    doc.extractor = text_extractor(config.line_model)
 
 
 def _extract_html(doc: Document, config: ExtractConfig) -> None:

@@ -135,7 +135,7 @@ def _ingest(
     stored: bool = True,
 ) -> None:
     """The pipeline proper, inside an open store and run."""
-    extractors = {kind: extractor_for(kind) for kind in ("text", "html")}
+    extractors = {kind: extractor_for(kind, config.extract) for kind in ("text", "html")}
     fp = Fingerprinter(config.dedup)
     counts = summary.counts
     work = read.scan(paths, store.sources(), extractors, config.read, counts)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ingest import dates, vocab
+from ingest import dates, linemodel, vocab
 from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
@@ -37,6 +37,8 @@ REVISION = "1"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
+HEAD_WORDS = 12
+HEAD_CHARS = 160
 TITLE_WINDOW = 9
 TITLE_CASE_MAX_WORDS = 20
 END_WEIGHT = -25.0
@@ -79,6 +81,9 @@ class Line:
     bullet: bool
     kind: str | None = None
     prose: bool = False
+    head: tuple[str, ...] = ()
+    """The first ``HEAD_WORDS`` word tokens (for the line model)."""
+    titlecase: bool = False
     repeated: bool = False
 
     @property
@@ -98,34 +103,69 @@ class Stripped:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def strip(text: str, *, max_lines: int = 50_000) -> Stripped:
-    """Strip a text dump. Never raises on any string; the output lines are input lines."""
+@dataclass(slots=True)
+class Decision:
+    """What the rules decided for each line of a page (``strip`` before the line model)."""
+
+    lines: list[Line]
+    kept: list[bool]
+    reasons: dict[int, str]
+    title_at: int = -1
+    start: int = -1
+    end: int = -1
+
+
+def decide(text: str, max_lines: int = 50_000) -> Decision:
+    """Run the rules on a text dump (passes 1 to 4 of the module docstring)."""
     lines = _signals(text, max_lines)
-    out = Stripped()
+    kept = [False] * len(lines)
+    reasons: dict[int, str] = {}
     if not lines:
-        return out
+        return Decision(lines, kept, reasons)
     start, end = _region(lines)
     if start < 0:
-        for line in lines:
-            out.removed.append(Removed(line.no, line.text, line.kind or "no-article"))
-        return out
-    reasons: dict[int, str] = {}
+        return Decision(lines, kept, {i: line.kind or "no-article" for i, line in enumerate(lines)})
     _table_of_contents(lines, reasons)
     end = _article_end(lines, start, end, reasons)
     title_at = _title(lines, start, end, reasons)
     start, end = _trim(lines, start, end, title_at, reasons)
     _stray_labels(lines, start, end, reasons)
+    emitted: set[str] = set()
+    for i in range(start, end + 1):
+        line = lines[i]
+        if i == title_at or line.kind is not None or i in reasons:
+            continue
+        if line.words >= DEDUP_WORDS and line.folded in emitted:
+            reasons[i] = "repeated-line"
+            continue
+        emitted.add(line.folded)
+        kept[i] = True
+    return Decision(lines, kept, reasons, title_at, start, end)
+
+
+def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineModel = True) -> Stripped:
+    """Strip a text dump. Never raises on any string; the output lines are input lines.
+
+    ``model``: let the learned line model (the shipped one, or this one) remove kept lines it
+    takes for chrome (reason ``line-model``); ``False``: the rules alone.
+    """
+    d = decide(text, max_lines)
+    lines, kept, reasons, title_at, start, end = d.lines, d.kept, d.reasons, d.title_at, d.start, d.end
+    out = Stripped()
+    if start < 0:
+        out.removed = [Removed(line.no, line.text, reasons[i]) for i, line in enumerate(lines)]
+        return out
+    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load() if model else None
+    if reviewer is not None:
+        for i in reviewer.review(lines, kept, title_at):
+            kept[i] = False
+            reasons[i] = "line-model"
     after_heading: str | None = None
     menu = _menu_lines(lines)
-    emitted: set[str] = set()
     for i, line in enumerate(lines):
         if i == title_at:
             out.title = line.text
-        elif start <= i <= end and line.kind is None and i not in reasons:
-            if line.words >= DEDUP_WORDS and line.folded in emitted:
-                out.removed.append(Removed(line.no, line.text, "repeated-line"))
-                continue
-            emitted.add(line.folded)
+        elif kept[i]:
             out.body.append(line.text)
         else:
             if line.kind in vocab.HEADING_KINDS and i > start:
@@ -189,8 +229,7 @@ def _signals(text: str, max_lines: int) -> list[Line]:
     for no, raw in enumerate(text.splitlines()[:max_lines], start=1):
         s = raw.strip()
         if s:
-            folded, words, bullet, kind, prose = line_signals(s)
-            lines.append(Line(no, s, folded, words, bullet, kind, prose))
+            lines.append(Line(no, s, *line_signals(s)))
     counts = Counter(line.folded for line in lines)
     for line in lines:
         line.repeated = line.words <= 12 and counts[line.folded] > 1
@@ -198,20 +237,20 @@ def _signals(text: str, max_lines: int) -> list[Line]:
 
 
 @lru_cache(maxsize=1 << 17)
-def line_signals(s: str) -> tuple[str, int, bool, str | None, bool]:
-    """What one stripped line says on its own: (folded text, words, bullet, chrome kind, prose).
-
-    A pure function of the line, cached: site chrome repeats across the pages of a site.
-    """
+def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, ...], bool]:
+    """What one stripped line says on its own: (folded text, words, bullet, chrome kind, prose,
+    first words, title case). A pure function of the line, cached: site chrome repeats across
+    the pages of a site."""
     m = _BULLET.match(s)
     core = s[m.end() :] if m else s
     folded = fold(core)
     n = folded.count(" ") + 1
+    title = n < TITLE_CASE_MAX_WORDS and _title_case(core)
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
         n = len(folded.split())
         kind = vocab.classify_prose(folded, n)
-        prose = kind is None and not (n < TITLE_CASE_MAX_WORDS and _title_case(core))
-        return folded, n, m is not None, kind, prose
+        head = tuple(vocab.tokens(folded[:HEAD_CHARS])[:HEAD_WORDS])
+        return folded, n, m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)
     kind = vocab.classify(folded, toks)
@@ -220,16 +259,16 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool]:
     if kind is None and n <= 9 and _CRUMB_CHAR.search(core) and _is_breadcrumb(core, toks, all_stopwords()):
         kind = "section-breadcrumb"
     prose = False
-    if kind is None and n >= PROSE_MIN_WORDS and not (n < TITLE_CASE_MAX_WORDS and _title_case(core)):
+    if kind is None and n >= PROSE_MIN_WORDS and not title:
         prose = n >= 15 or bool(_SENTENCE_END.search(core))
         if not prose and n >= 10:
             prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
-    return folded, n, m is not None, kind, prose
+    return folded, n, m is not None, kind, prose, tuple(toks[:HEAD_WORDS]), title
 
 
 def _title_case(core: str) -> bool:
     """Most longer Latin-script words capitalized: a headline or a link title, not a sentence."""
-    long = _LATIN_WORD.findall(core)
+    long = _LATIN_WORD.findall(core, 0, 200)
     return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) >= 0.75 * len(long)
 
 

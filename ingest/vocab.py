@@ -1834,10 +1834,20 @@ def _pattern(i: int) -> re.Pattern[str]:
     return re.compile(fold(str(source), lower=False), re.IGNORECASE)
 
 
-@cache
 def _anchored(first: str, n_words: int) -> re.Pattern[str] | None:
     """One alternation of the anchored rules a line with this first word and length may match."""
-    rules = sorted(i for i in set(_BY_FIRST.get(first, ())) | set(_ANYWHERE) if RULES[i].max_words >= n_words)
+    return _anchored_for(first if first in _BY_FIRST else "", n_words)
+
+
+@cache
+def _anchored_for(first: str, n_words: int) -> re.Pattern[str] | None:
+    return _alternation(
+        tuple(sorted(i for i in {*_BY_FIRST.get(first, ()), *_ANYWHERE} if RULES[i].max_words >= n_words))
+    )
+
+
+@cache
+def _alternation(rules: tuple[int, ...]) -> re.Pattern[str] | None:
     if not rules:
         return None
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)

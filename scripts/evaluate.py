@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score ingest's extraction on a labelled dataset (WCXB layout) and report tuning vs held-out pages.
 
-    scripts/evaluate.py DATASET --mode text|html [--baseline] [--worst N] [--jsonl OUT]
+    scripts/evaluate.py DATASET --mode text|html [--baseline] [--rules-only] [--worst N] [--jsonl OUT]
 
 DATASET holds ``text/ID.txt`` (text dumps) or ``html/ID.html`` and ``gold/ID.json`` with
 ``main_content``, ``with`` (snippets that must appear) and ``without`` (chrome that must not).
@@ -68,9 +68,7 @@ def load_pages(dataset: Path, mode: str) -> list[tuple[str, Path, dict]]:
 def ours(path: Path) -> str:
     st = path.stat()
     kind = "html" if path.suffix in (".html", ".htm") else "text"
-    doc = extract(
-        load(Candidate(str(path), str(path), kind, st.st_size, st.st_mtime), _READ), ExtractConfig()
-    )
+    doc = extract(load(Candidate(str(path), str(path), kind, st.st_size, st.st_mtime), _READ), _EXTRACT)
     return doc.text if doc.ok else ""
 
 
@@ -129,20 +127,22 @@ def report(label: str, pages: list, preds: dict[str, str], seconds: float | None
 
 
 _READ = None
+_EXTRACT = None
 
 
 def main() -> None:
-    global _READ
+    global _READ, _EXTRACT
     from ingest.config import ReadConfig
 
-    _READ = ReadConfig()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dataset", type=Path)
     ap.add_argument("--mode", choices=["text", "html"], required=True)
     ap.add_argument("--baseline", action="store_true", help="also run bare trafilatura on the same pages")
     ap.add_argument("--worst", type=int, default=0, help="list the N tuning pages with the lowest F1")
     ap.add_argument("--jsonl", type=Path, help="write our output as JSON lines (path, text)")
+    ap.add_argument("--rules-only", action="store_true", help="text dumps: the rules without the line model")
     args = ap.parse_args()
+    _READ, _EXTRACT = ReadConfig(), ExtractConfig(line_model=not args.rules_only)
     pages = load_pages(args.dataset, args.mode)
     systems: list[tuple[str, Callable[[Path], str]]] = [("ingest", ours)]
     if args.baseline:

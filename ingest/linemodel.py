@@ -1,0 +1,292 @@
+"""A learned second opinion on the text-dump stripper: which of the lines the rules kept are
+chrome after all.
+
+The rules (``textdump``) choose the article and remove the chrome they recognize. What they keep
+can still hold lines that only their context gives away: calls to action at the end of a post
+("Get in touch today to see how we can help"), newsletter pitches without a telltale phrase,
+author blurbs, lists of other posts without a heading. A small gradient-boosted tree ensemble
+rates each kept line from its shape (length, punctuation, casing, function words), its words
+(a learned table of how often each word is chrome, plus multilingual lists of call-to-action
+verbs, marketing words and pronouns), its place in the article and what the rules made of the
+lines around it. Lines it rates below the model's threshold are removed with the reason
+``line-model``. It never restores a line the rules removed.
+
+The model is trained by ``scripts/train_line_model.py`` from pages with a gold main text (the
+WCXB dev pages, tuning split) and shipped as ``data/line-model.npz``; inference is numpy only.
+The features are computed here, by the same code, for training and for use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ingest import vocab
+from ingest.language import all_stopwords
+from ingest.normalize import fold
+
+if TYPE_CHECKING:
+    from ingest.textdump import Line
+
+MODEL_PATH = Path(__file__).parent / "data" / "line-model.npz"
+_SENTENCE_END = (".", "!", "?", "؟", "…", "。", "۔", ":", ";", '."', ".”", "!”", "?”", '!"', '?"', ".)")
+
+
+def _folded(*words: str) -> frozenset[str]:
+    return frozenset(fold(w) for phrase in words for w in phrase.split())
+
+
+# Verbs that open calls to action (imperatives and their Arabic / French forms).
+CTA_VERBS = _folded(
+    "subscribe sign join get contact request learn start browse explore download book try call register follow",
+    "discover find shop buy order claim schedule see check read watch view visit click apply enroll save grab",
+    "unlock upgrade create talk chat reach let need want ready looking",
+    "abonnez-vous inscrivez-vous rejoignez téléchargez découvrez contactez suivez lisez regardez achetez",
+    "commandez essayez réservez cliquez obtenez profitez demandez inscrivez abonnez",
+    "اشترك اشتركوا سجل انضم تابع تابعوا تابعنا حمل حمّل نزل اقرأ شاهد اكتشف تواصل اتصل احصل اطلب تسوق",
+    "اشتر جرب احجز زر اضغط انقر ابدأ تعرف اعرف سجّل",
+)
+# Words of marketing, accounts, support and legal boilerplate.
+MARKETING = _folded(
+    "free today now newsletter subscribe subscription email inbox sign contact demo quote offer discount",
+    "off deal deals sale trial started login account cart shop buy pricing price plans plan services",
+    "solutions customers clients team experts expert consultation consult help call support privacy",
+    "policy terms cookies rights reserved copyright click here",
+    "gratuit gratuitement offre abonnement inscription connexion compte panier boutique tarifs devis",
+    "newsletter politique confidentialité droits réservés cliquez",
+    "مجانا مجاني عرض خصم اشتراك النشرة البريد تسجيل الدخول حساب سلة متجر الأسعار خدمات عملاء فريق",
+    "الخصوصية الشروط الحقوق محفوظة اضغط هنا",
+)
+YOU = _folded("you your you're yours vous votre vos tu ton ta tes أنت انت لك لكم يمكنك لديك")
+WE = _folded("we our us ours nous notre nos نحن لدينا فريقنا موقعنا")
+
+# Per-line features, in model order. Context features follow (see ``features``).
+LINE_FEATURES = (
+    "logw", "short3", "short6", "prose", "bullet", "repeated", "kind", "end_kind", "kept",
+    "end_sent", "end_colon", "end_q", "end_excl", "titlecase", "allcaps", "digits", "stop",
+    "cta_first", "mkt", "you", "we", "url", "tok_max", "tok_mean", "tok_min", "tok_known",
+)  # fmt: skip
+CONTEXT_FEATURES = (
+    "frac_before", "frac_after", "pfrac_before", "pfrac_after", "log_before", "log_after",
+    "first_kept", "last_kept", "prev_heading", "brun", "srun", "rel_pos", "title_overlap", "tok_cover",
+)  # fmt: skip
+NEIGHBOUR_FEATURES = (
+    "logw", "prose", "bullet", "end_sent", "titlecase", "kept", "kind", "stop", "short3", "end_colon",
+    "tok_max", "tok_mean",
+)  # fmt: skip
+NEIGHBOURS = (-2, -1, 1, 2)
+FEATURES = (
+    *LINE_FEATURES,
+    *CONTEXT_FEATURES,
+    *(f"{name}@{o:+d}" for o in NEIGHBOURS for name in NEIGHBOUR_FEATURES),
+)
+_LF = {name: i for i, name in enumerate(LINE_FEATURES)}
+_NB = [_LF[name] for name in NEIGHBOUR_FEATURES]
+_STOP, _TOK_MEAN, _TOK_KNOWN = _LF["stop"], _LF["tok_mean"], _LF["tok_known"]
+_TOK_COVER = FEATURES.index("tok_cover")
+
+
+def text_features(line: Line, table: Table | None) -> tuple[float, ...]:
+    """The features of one line that depend on its text alone (``LINE_FEATURES`` from ``end_sent``);
+    ``table``: the learned word weights (``None``: no table, its features are 0). Word features
+    look at the line's first words only (``Line.head``): chrome says what it is early."""
+    text, toks = line.text, line.head
+    n = len(toks) or 1
+    weights = [w for w in map(table.get, toks) if w is not None] if table is not None else []
+    return (
+        float(text.endswith(_SENTENCE_END)),
+        float(text.endswith((":", "："))),
+        float(text.endswith(("?", "؟"))),
+        float(text.endswith("!")),
+        float(line.titlecase),
+        float(text.isupper() and " " in text),
+        (n - sum(map(str.isalpha, toks))) / n if toks else 0.0,
+        sum(map(all_stopwords().__contains__, toks)) / n,
+        float(bool(toks) and toks[0] in CTA_VERBS),
+        sum(map(MARKETING.__contains__, toks)) / n,
+        sum(map(YOU.__contains__, toks)) / n,
+        sum(map(WE.__contains__, toks)) / n,
+        float("http" in line.folded or "www." in line.folded or ".com" in line.folded),
+        max(weights, default=0.0),
+        sum(weights) / n,
+        min(weights, default=0.0),
+        len(weights) / n,
+    )
+
+
+class Table(dict[str, float]):
+    """Word → log-odds that a line holding it is chrome (learned; hashable by identity)."""
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+
+def _runs(mask: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of True values it belongs to (0 where False)."""
+    out = np.zeros(len(mask))
+    if not mask.any():
+        return out
+    padded = np.concatenate(([False], mask, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        out[a:b] = b - a
+    return out
+
+
+def _shift(a: np.ndarray, offset: int) -> np.ndarray:
+    """``a`` moved so that row ``i`` holds row ``i + offset`` (zeros past the ends)."""
+    out = np.zeros_like(a)
+    if offset > 0:
+        out[:-offset] = a[offset:]
+    elif offset < 0:
+        out[-offset:] = a[:offset]
+    return out
+
+
+def features(lines: Sequence[Line], kept: Sequence[bool], title_at: int, table: Table | None) -> np.ndarray:
+    """The feature matrix (one row per line, columns as ``FEATURES``) of a stripped page."""
+    n = len(lines)
+    keep = np.array(kept, dtype=bool)
+    words = np.array([ln.words for ln in lines], dtype=float)
+    prose = np.array([ln.prose for ln in lines], dtype=bool)
+    bullet = np.array([ln.bullet for ln in lines], dtype=bool)
+    kinds = [ln.kind for ln in lines]
+    L = np.zeros((n, len(LINE_FEATURES)))
+    L[:, 0] = np.log1p(words)
+    L[:, 1] = words <= 3
+    L[:, 2] = words <= 6
+    L[:, 3] = prose
+    L[:, 4] = bullet
+    L[:, 5] = [ln.repeated for ln in lines]
+    L[:, 6] = [k is not None for k in kinds]
+    L[:, 7] = [k in vocab.END_KINDS for k in kinds]
+    L[:, 8] = keep
+    at = np.flatnonzero(keep)
+    if len(at):  # text features where the model looks: the kept lines and two lines around them
+        lo, hi = max(at[0] - 2, 0), min(at[-1] + 3, n)
+        L[lo:hi, 9:] = [text_features(ln, table) for ln in lines[lo:hi]]
+        # Language-dependent measures, relative to the page's kept lines: function words per
+        # line against the page's mean, word weights against the page's mean weight.
+        L[lo:hi, _STOP] /= max(float(L[at, _STOP].mean()), 0.05)
+        L[lo:hi, _TOK_MEAN] -= L[at, _TOK_MEAN].mean()
+    kept_words = np.where(keep, words, 0.0)
+    total = kept_words.sum()
+    cum = np.cumsum(kept_words)
+    prose_words = np.where(prose, words, 0.0)
+    ptotal = prose_words.sum()
+    pcum = np.cumsum(prose_words)
+    title_words = {t for t in lines[title_at].head if t not in all_stopwords()} if title_at >= 0 else set()
+    C = np.zeros((n, len(CONTEXT_FEATURES)))
+    C[:, 0] = (cum - kept_words) / max(total, 1.0)
+    C[:, 1] = (total - cum) / max(total, 1.0)
+    C[:, 2] = (pcum - prose_words) / max(ptotal, 1.0)
+    C[:, 3] = (ptotal - pcum) / max(ptotal, 1.0)
+    C[:, 4] = np.log1p(cum - kept_words)
+    C[:, 5] = np.log1p(total - cum)
+    if len(at):
+        C[at[0], 6] = 1.0
+        C[at[-1], 7] = 1.0
+    C[1:, 8] = [k in vocab.HEADING_KINDS for k in kinds[:-1]]
+    C[:, 9] = np.log1p(_runs(bullet))
+    C[:, 10] = np.where(prose, 0.0, np.log1p(_runs(~prose)))
+    C[:, 11] = np.arange(n) / max(n, 1)
+    if title_words:
+        for i in at:
+            C[i, 12] = len(title_words.intersection(lines[i].head)) / len(title_words)
+    if len(at):
+        C[:, 13] = L[at, _TOK_KNOWN].mean()
+    nb = L[:, _NB]
+    return np.hstack([L, C, *(_shift(nb, o) for o in NEIGHBOURS)])
+
+
+@dataclass(frozen=True)
+class Forest:
+    """A gradient-boosted ensemble of binary trees as complete trees of one depth, for batch
+    evaluation with numpy.
+
+    Internal node ``k`` of a tree (heap order: children ``2k+1`` and ``2k+2``) sends a row left when
+    ``row[feature[t, k]] <= threshold[t, k]``; shallower leaves are padded with nodes that always
+    go left. A row's score is ``baseline`` plus the values of the leaves it reaches.
+    """
+
+    feature: np.ndarray  # (trees, 2**depth - 1) int
+    threshold: np.ndarray  # (trees, 2**depth - 1) float
+    value: np.ndarray  # (trees, 2**depth) float
+    baseline: float
+
+    @property
+    def depth(self) -> int:
+        return int(self.value.shape[1]).bit_length() - 1
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Probability of the positive class (body text) for each row of ``X``."""
+        trees = len(self.value)
+        width = self.feature.shape[1]
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        offset, leaves = np.arange(trees) * width, np.arange(trees) * (width + 1) - width
+        rows = np.arange(len(X))[:, None] * X.shape[1]
+        flat = X.ravel()
+        node = np.zeros((len(X), trees), dtype=np.intp)
+        for _ in range(self.depth):
+            at = node + offset
+            node = 2 * node + 1 + (flat[rows + feature[at]] > threshold[at])
+        raw = self.baseline + self.value.ravel()[node + leaves].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+@dataclass(frozen=True)
+class LineModel:
+    forest: Forest
+    table: Table
+    threshold: float
+    """Kept lines rated below this probability of being body text are removed."""
+    blind_threshold: float
+    """The threshold on pages whose words the table hardly knows (other languages than the
+    training pages'): the model is surer of less there, so it removes only what it is surest of."""
+    min_cover: float
+    """Below this share of a page's first words found in the table, ``blind_threshold`` applies."""
+    name: str
+
+    def review(self, lines: Sequence[Line], kept: Sequence[bool], title_at: int) -> list[int]:
+        """Indexes of kept lines the model takes for chrome."""
+        at = [i for i, k in enumerate(kept) if k]
+        if not at:
+            return []
+        X = features(lines, kept, title_at, self.table)[at]
+        p = self.forest.predict(X)
+        threshold = self.threshold if X[0, _TOK_COVER] >= self.min_cover else self.blind_threshold
+        return [i for i, q in zip(at, p, strict=True) if q < threshold]
+
+
+def save(path: Path, model: LineModel) -> None:
+    forest, table = model.forest, model.table
+    words = sorted(table)
+    np.savez_compressed(
+        path,
+        feature=forest.feature.astype(np.int16),
+        threshold=forest.threshold,
+        value=forest.value,
+        meta=np.array([forest.baseline, model.threshold, model.blind_threshold, model.min_cover]),
+        words=np.array(words, dtype=str),
+        weights=np.array([table[w] for w in words], dtype=np.float32),
+        names=np.array(FEATURES, dtype=str),
+        name=np.array(model.name),
+    )
+
+
+@cache
+def load(path: Path = MODEL_PATH) -> LineModel | None:
+    """The shipped model, or ``None`` when there is none or it was trained on other features."""
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as z:
+        if tuple(z["names"].tolist()) != FEATURES:
+            return None
+        baseline, threshold, blind_threshold, min_cover = z["meta"].tolist()
+        forest = Forest(z["feature"].astype(np.intp), z["threshold"], z["value"], baseline)
+        table = Table(zip(z["words"].tolist(), z["weights"].astype(float).tolist(), strict=True))
+        return LineModel(forest, table, threshold, blind_threshold, min_cover, str(z["name"]))

@@ -1,0 +1,96 @@
+"""The learned line model: its tree evaluation, its place in the stripper, and the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ingest import linemodel, textdump
+from ingest.config import ExtractConfig
+from ingest.document import RawPage
+from ingest.extract import extract
+
+ARTICLE = """How to plant a kitchen garden in a small backyard
+The first step is to pick a spot that gets at least six hours of direct sun each day, because most vegetables will not thrive in shade.
+Raised beds make the work easier: they warm up earlier in spring, drain better after heavy rain and keep weeds from creeping in from the lawn.
+Start with plants that forgive mistakes, such as lettuce, radishes and bush beans, and add tomatoes and peppers once the beds are established.
+Water deeply twice a week rather than a little every day, so that roots grow down into the soil instead of staying near the surface.
+Mulch the beds with straw or shredded leaves to keep the soil moist and cool during the hottest weeks of summer.
+"""
+PROMO = "Get the latest news about our live workshops and online courses."
+
+
+def one_split(feature: str, threshold: float, left: float, right: float) -> linemodel.Forest:
+    """A forest of one depth-1 tree: ``left`` when ``feature <= threshold``, else ``right``."""
+    return linemodel.Forest(
+        np.array([[linemodel.FEATURES.index(feature)]]),
+        np.array([[threshold]]),
+        np.array([[left, right]]),
+        0.0,
+    )
+
+
+def test_forest_walks_padded_trees() -> None:
+    # Tree 0 (depth 2): x0 <= 1 ? (x1 <= 5 ? 1.0 : 2.0) : 3.0, the right leaf padded one level down.
+    # Tree 1 (depth 1, padded to 2): always 0.5.
+    forest = linemodel.Forest(
+        feature=np.array([[0, 1, 0], [0, 0, 0]]),
+        threshold=np.array([[1.0, 5.0, np.inf], [np.inf, np.inf, np.inf]]),
+        value=np.array([[1.0, 2.0, 3.0, 99.0], [0.5, 99.0, 99.0, 99.0]]),
+        baseline=-2.0,
+    )
+    X = np.array([[0.0, 4.0], [1.0, 6.0], [2.0, 0.0]])
+    raw = np.log(forest.predict(X) / (1 - forest.predict(X)))
+    assert forest.depth == 2
+    assert np.allclose(raw, [-2 + 1.0 + 0.5, -2 + 2.0 + 0.5, -2 + 3.0 + 0.5])
+
+
+def test_a_model_removes_kept_lines_with_its_reason() -> None:
+    # A model that takes every line ending in "!" for chrome.
+    model = linemodel.LineModel(
+        one_split("end_excl", 0.5, 5.0, -5.0), linemodel.Table(), 0.5, 0.5, 0.0, "test-model"
+    )
+    shout = "Neighbours who tried it say their harvests doubled within two years of starting!"
+    text = ARTICLE.replace("\nStart with", f"\n{shout}\nStart with")
+    with_model = textdump.strip(text, model=model)
+    assert [(r.text, r.reason) for r in with_model.removed] == [(shout, "line-model")]
+    assert len(with_model.body) == 5
+    assert shout in textdump.strip(text, model=False).body
+
+
+def test_blind_threshold_applies_to_pages_the_table_does_not_know() -> None:
+    # Every line scores p = 0.4: under the threshold (0.5), over the blind threshold (0.3).
+    forest = one_split("logw", 1e9, float(np.log(0.4 / 0.6)), 0.0)
+    text = ARTICLE + PROMO + "\n"
+    known = linemodel.Table({w: -1.0 for line in text.lower().split("\n") for w in line.split()})
+    unknown = linemodel.Table({"zzz": 1.0})
+    assert textdump.strip(text, model=linemodel.LineModel(forest, known, 0.5, 0.3, 0.5, "m")).body == []
+    assert len(textdump.strip(text, model=linemodel.LineModel(forest, unknown, 0.5, 0.3, 0.5, "m")).body) == 6
+
+
+def test_shipped_model_loads_and_removes_a_promo_line() -> None:
+    model = linemodel.load()
+    assert model is not None and model.name.startswith("line-model ")
+    assert 0 < model.blind_threshold <= model.threshold < 1
+    page = RawPage("garden.txt", (ARTICLE + PROMO + "\n").encode(), "text", "0" * 64, 0)
+    doc = extract(page)
+    assert [(r.text, r.reason) for r in doc.removed] == [(PROMO, "line-model")]
+    assert doc.title == ARTICLE.split("\n")[0] and len(doc.lines) == 5
+    assert model.name in doc.extractor
+    rules = extract(page, ExtractConfig(line_model=False))
+    assert PROMO in rules.lines and model.name not in rules.extractor
+
+
+def test_model_for_other_features_is_not_loaded(tmp_path: Path) -> None:
+    model = linemodel.load()
+    assert model is not None
+    path = tmp_path / "m.npz"
+    linemodel.save(path, model)
+    assert linemodel.load(path) is not None
+    with np.load(path) as z:
+        arrays = dict(z)
+    arrays["names"] = np.array([*linemodel.FEATURES[:-1], "something-else"])
+    np.savez(path, **arrays)
+    linemodel.load.cache_clear()
+    assert linemodel.load(path) is None
