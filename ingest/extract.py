@@ -21,20 +21,23 @@ TEXT_EXTRACTOR = f"ingest.textdump {__version__}.{textdump.REVISION}"
 
 
 @cache
-def html_extractor() -> str:
-    return f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}"
+def html_extractor(line_model: bool = True) -> str:
+    name = f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}"
+    model = linemodel.load("html") if line_model else None
+    return f"{name} + {model.name}" if model is not None else name
 
 
 @cache
 def text_extractor(line_model: bool = True) -> str:
-    model = linemodel.load() if line_model else None
+    model = linemodel.load("text") if line_model else None
     return f"{TEXT_EXTRACTOR} + {model.name}" if model is not None else TEXT_EXTRACTOR
 
 
 def extractor_for(kind: str, config: ExtractConfig | None = None) -> str:
     """The name + version string recorded in ``documents.extractor`` for pages of ``kind``
     (a page stored by another extractor is extracted again from its raw bytes)."""
-    return text_extractor((config or ExtractConfig()).line_model) if kind == "text" else html_extractor()
+    line_model = (config or ExtractConfig()).line_model
+    return text_extractor(line_model) if kind == "text" else html_extractor(line_model)
 
 
 def extract(page: RawPage, config: ExtractConfig | None = None) -> Document:
@@ -81,7 +84,7 @@ def _extract_html(doc: Document, config: ExtractConfig) -> None:
     from ingest.webpage import extract_html
 
     html, enc = encoding.decode(doc.raw.data, html=True, declared=doc.raw.encoding)
-    result = extract_html(html, url=doc.raw.url, max_tree=config.html_max_tree)
+    result = extract_html(html, url=doc.raw.url, max_tree=config.html_max_tree, model=config.line_model)
     doc.title = result["title"]
     doc.lines = [ln.strip() for ln in result["text"].split("\n") if ln.strip()]
     doc.removed = result["removed"]
@@ -90,7 +93,7 @@ def _extract_html(doc: Document, config: ExtractConfig) -> None:
         lang = language.detect(doc.text)
         if lang:
             doc.meta["lang"] = lang
-    doc.extractor = html_extractor()
+    doc.extractor = html_extractor(config.line_model)
 
 
 def extract_path(

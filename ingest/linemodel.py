@@ -33,7 +33,12 @@ from ingest.normalize import fold
 if TYPE_CHECKING:
     from ingest.textdump import Line
 
-MODEL_PATH = Path(__file__).parent / "data" / "line-model.npz"
+MODEL_PATHS = {
+    "text": Path(__file__).parent / "data" / "line-model.npz",
+    "html": Path(__file__).parent / "data" / "line-model-html.npz",
+}
+"""One model per kind of page: text dumps (lines the rules kept of a whole page) and HTML
+(lines of trafilatura's output the rules kept)."""
 _SENTENCE_END = (".", "!", "?", "؟", "…", "。", "۔", ":", ";", '."', ".”", "!”", "?”", '!"', '?"', ".)")
 
 
@@ -279,8 +284,10 @@ def save(path: Path, model: LineModel) -> None:
 
 
 @cache
-def load(path: Path = MODEL_PATH) -> LineModel | None:
-    """The shipped model, or ``None`` when there is none or it was trained on other features."""
+def load(kind: str = "text", path: Path | None = None) -> LineModel | None:
+    """The shipped model for pages of ``kind`` (or the one at ``path``), or ``None`` when there is
+    none or it was trained on other features."""
+    path = path or MODEL_PATHS[kind]
     if not path.exists():
         return None
     with np.load(path, allow_pickle=False) as z:

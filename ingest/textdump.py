@@ -155,7 +155,7 @@ def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineMod
     if start < 0:
         out.removed = [Removed(line.no, line.text, reasons[i]) for i, line in enumerate(lines)]
         return out
-    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load() if model else None
+    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load("text") if model else None
     if reviewer is not None:
         for i in reviewer.review(lines, kept, title_at):
             kept[i] = False
@@ -178,23 +178,35 @@ def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineMod
     return out
 
 
-def refine(text: str) -> Stripped:
-    """Line rules for text another extractor already reduced to the article (trafilatura's output):
-    chrome lines, inline teasers, tables of contents and the article's end (related lists,
-    comments) go; no region is chosen and no title is looked for."""
+def refine_decide(text: str) -> Decision:
+    """The rules of ``refine``, before the line model."""
     lines = _signals(text, 50_000)
-    out = Stripped()
-    if not lines:
-        return out
     for line in lines:  # rows of tables trafilatura kept are data, not datelines or breadcrumbs
         if line.kind == "section-breadcrumb" or (line.kind is not None and _TABLE_ROW.match(line.text)):
             line.kind = None
     reasons: dict[int, str] = {}
     _table_of_contents(lines, reasons)
     end = _article_end(lines, 0, len(lines) - 1, reasons)
+    kept = [i <= end and line.kind is None and i not in reasons for i, line in enumerate(lines)]
+    return Decision(lines, kept, reasons, -1, 0, end)
+
+
+def refine(text: str, *, model: bool | linemodel.LineModel = False) -> Stripped:
+    """Line rules for text another extractor already reduced to the article (trafilatura's output):
+    chrome lines, inline teasers, tables of contents and the article's end (related lists,
+    comments) go; no region is chosen and no title is looked for. ``model``: let the HTML line
+    model (or this one) remove kept lines it takes for chrome."""
+    d = refine_decide(text)
+    lines, kept, reasons, end = d.lines, d.kept, d.reasons, d.end
+    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load("html") if model else None
+    if reviewer is not None:
+        for i in reviewer.review(lines, kept, -1):
+            kept[i] = False
+            reasons[i] = "line-model"
+    out = Stripped()
     after_heading: str | None = None
     for i, line in enumerate(lines):
-        if i <= end and line.kind is None and i not in reasons:
+        if kept[i]:
             out.body.append(line.text)
             continue
         if line.kind in vocab.HEADING_KINDS:

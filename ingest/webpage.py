@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from configparser import ConfigParser
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -23,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
-from ingest import pagemeta, textdump, vocab
+from ingest import linemodel, pagemeta, textdump, vocab
 from ingest.document import Removed
 from ingest.errors import CorruptInput, NothingExtracted
 from ingest.normalize import fold
@@ -51,8 +52,39 @@ def parse(html: str) -> lxml_html.HtmlElement:
     return tree
 
 
-def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) -> dict[str, Any]:
-    """``{"title", "text", "meta", "removed"}``. Raises ``NothingExtracted`` or ``CorruptInput``."""
+def extract_html(
+    html: str, *, url: str | None = None, max_tree: int = 200_000, model: bool = True
+) -> dict[str, Any]:
+    """``{"title", "text", "meta", "removed"}``. Raises ``NothingExtracted`` or ``CorruptInput``.
+    ``model``: let the HTML line model review the lines the rules kept (``textdump.refine``)."""
+    page = article(html, url=url, max_tree=max_tree)
+    refined = textdump.refine(page.text, model=linemodel.load("html") if model else False)
+    second = _second_opinion(page.blocks, refined.body)
+    if second is not None:
+        refined = second
+        page.meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
+    title = page.meta.pop("title", None)
+    return {
+        "title": title,
+        "text": "\n".join(refined.body),
+        "meta": page.meta,
+        "removed": page.removed + refined.removed,
+    }
+
+
+@dataclass
+class Article:
+    """What steps 1 to 3 make of a page: trafilatura's text (structure restored), the page's
+    blocks, its metadata and what was pruned."""
+
+    text: str
+    blocks: list[Block]
+    meta: dict[str, Any]
+    removed: list[Removed]
+
+
+def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Article:
+    """Steps 1 to 3 of the module docstring. Raises ``NothingExtracted`` or ``CorruptInput``."""
     tree = parse(html)
     meta = pagemeta.extract(tree)
     removed = prune_related(tree)
@@ -74,19 +106,7 @@ def extract_html(html: str, *, url: str | None = None, max_tree: int = 200_000) 
             "trafilatura found no article text in this HTML page (it may be a front page, a form, or "
             "rendered by JavaScript): check the page in a browser; save the article's own page"
         )
-    text = "\n".join(restore_structure(text.split("\n"), blocks))
-    refined = textdump.refine(text)
-    second = _second_opinion(blocks, refined.body)
-    if second is not None:
-        refined = second
-        meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
-    title = meta.pop("title", None)
-    return {
-        "title": title,
-        "text": "\n".join(refined.body),
-        "meta": meta,
-        "removed": removed + refined.removed,
-    }
+    return Article("\n".join(restore_structure(text.split("\n"), blocks)), blocks, meta, removed)
 
 
 def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *, fast: bool) -> str:

@@ -96,17 +96,22 @@ class Page:
         return "\n".join(lines[i].text for i in at)
 
 
-def read_pages(dataset: Path) -> list[Page]:
+def read_pages(dataset: Path, mode: str) -> list[Page]:
+    from ingest import webpage
+
     pages = []
-    for page_id, path, gold in load_pages(dataset, "text"):
+    for page_id, path, gold in load_pages(dataset, mode):
         if held_out(page_id):
             continue
         try:
-            text, _ = encoding.decode(path.read_bytes())
+            if mode == "html":
+                html, _ = encoding.decode(path.read_bytes(), html=True)
+                d = textdump.refine_decide(webpage.article(html).text)
+            else:
+                text, _ = encoding.repair(encoding.decode(path.read_bytes())[0])
+                d = textdump.decide(text)
         except IngestError:
-            text = ""
-        text, _ = encoding.repair(text)
-        d = textdump.decide(text)
+            d = textdump.decide("")
         pages.append(Page(page_id, gold, d, labels(d.lines, gold.get("main_content", ""))))
     return pages
 
@@ -207,7 +212,10 @@ def report(label: str, pages: list[Page], probs: dict[str, np.ndarray] | None, t
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dataset", type=Path)
-    ap.add_argument("--out", type=Path, default=linemodel.MODEL_PATH)
+    ap.add_argument(
+        "--mode", choices=["text", "html"], default="text", help="the model for text dumps or HTML"
+    )
+    ap.add_argument("--out", type=Path, help="default: the shipped model of --mode")
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument(
         "--blind-threshold",
@@ -234,7 +242,8 @@ def main() -> None:
     args = ap.parse_args()
     PARAMS.update(max_iter=args.trees, max_depth=args.depth, learning_rate=args.learning_rate)
     t0 = time.perf_counter()
-    pages = read_pages(args.dataset)
+    args.out = args.out or linemodel.MODEL_PATHS[args.mode]
+    pages = read_pages(args.dataset, args.mode)
     kept = sum(int(p.at.size) for p in pages)
     print(f"{len(pages)} tuning pages, {kept} lines kept by the rules ({time.perf_counter() - t0:.0f} s)")
     report("rules alone (tuning pages)", pages, None, args.threshold)
@@ -269,14 +278,16 @@ def main() -> None:
     digest = hashlib.sha256(
         forest.threshold.tobytes() + forest.value.tobytes() + json.dumps(table, sort_keys=True).encode()
     ).hexdigest()[:8]
-    name = f"line-model {PARAMS['max_iter']}x{PARAMS['max_depth']}-{len(pages)}p-{digest}"
+    name = f"line-model {args.mode} {PARAMS['max_iter']}x{PARAMS['max_depth']}-{len(pages)}p-{digest}"
     linemodel.save(
         args.out,
         linemodel.LineModel(forest, table, args.threshold, args.blind_threshold, args.min_cover, name),
     )
     info = {"name": name, "pages": len(pages), "lines": kept, "words": len(table), "trees": len(forest.value)}
     print(f"saved {args.out} ({args.out.stat().st_size // 1024} KiB): {json.dumps(info)}")
-    print(f"now run: scripts/evaluate.py {args.dataset} --mode text   (held-out pages were not used here)")
+    print(
+        f"now run: scripts/evaluate.py {args.dataset} --mode {args.mode}   (held-out pages were not used here)"
+    )
 
 
 if __name__ == "__main__":

@@ -87,10 +87,19 @@ def test_model_for_other_features_is_not_loaded(tmp_path: Path) -> None:
     assert model is not None
     path = tmp_path / "m.npz"
     linemodel.save(path, model)
-    assert linemodel.load(path) is not None
+    assert linemodel.load(path=path) is not None
     with np.load(path) as z:
         arrays = dict(z)
     arrays["names"] = np.array([*linemodel.FEATURES[:-1], "something-else"])
     np.savez(path, **arrays)
     linemodel.load.cache_clear()
-    assert linemodel.load(path) is None
+    assert linemodel.load(path=path) is None
+
+
+def test_html_model_is_shipped_and_named_in_the_extractor() -> None:
+    from ingest.extract import extractor_for
+
+    model = linemodel.load("html")
+    assert model is not None and model.name.startswith("line-model html ")
+    assert model.name in extractor_for("html")
+    assert model.name not in extractor_for("html", ExtractConfig(line_model=False))
