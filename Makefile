@@ -36,11 +36,12 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(if $(wildcard ../shared/eval/wcxb-dev),--html ../shared/eval/wcxb-dev/html --text ../shared/eval/wcxb-dev/text) $(BENCH_ARGS)
 
-# Retrain the text-dump line model (ingest/data/line-model.npz) on the WCXB dev tuning pages and
-# our annotated Arabic pages; tests/fixtures/arabic_heldout stays unseen.
+# Retrain the line models (ingest/data/line-model*.npz) on the WCXB dev tuning pages (and, for
+# text dumps, our annotated Arabic pages); held-out pages and tests/fixtures/arabic_heldout stay unseen.
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
-	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --annotated tests/fixtures/arabic
+	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode text --annotated tests/fixtures/arabic
+	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode html
 
 cog: $(STAMP)
 	$(BIN)/cog -r README.md
