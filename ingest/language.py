@@ -37,6 +37,9 @@ _LATIN_LANGS = {
     "id": "Indonesian",
 }
 
+SAMPLE_CHARS = 1_500
+"""Characters of a text that ``detect`` looks at (about 250 words)."""
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -71,7 +74,7 @@ def script(text: str) -> str:
 
 def detect(text: str) -> str | None:
     """A best guess at the language of ``text`` (ISO 639-1), or ``None`` when unsure."""
-    sample = text[:3_000]
+    sample = text[:SAMPLE_CHARS]
     sc = script(sample)
     if sc == "arabic":
         persian = len(re.findall(r"[پچژگ]", sample))

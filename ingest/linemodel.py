@@ -94,6 +94,7 @@ _LF = {name: i for i, name in enumerate(LINE_FEATURES)}
 _NB = [_LF[name] for name in NEIGHBOUR_FEATURES]
 _STOP, _TOK_MEAN, _TOK_KNOWN = _LF["stop"], _LF["tok_mean"], _LF["tok_known"]
 _TOK_COVER = FEATURES.index("tok_cover")
+PREDICT_ROWS = 2_048
 
 
 def text_features(line: Line, table: Table | None) -> tuple[float, ...]:
@@ -229,6 +230,10 @@ class Forest:
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Probability of the positive class (body text) for each row of ``X``."""
+        if len(X) > PREDICT_ROWS:  # bound the (rows × trees) work arrays on huge pages
+            return np.concatenate(
+                [self.predict(X[k : k + PREDICT_ROWS]) for k in range(0, len(X), PREDICT_ROWS)]
+            )
         trees = len(self.value)
         width = self.feature.shape[1]
         feature, threshold = self.feature.ravel(), self.threshold.ravel()

@@ -103,3 +103,13 @@ def test_html_model_is_shipped_and_named_in_the_extractor() -> None:
     assert model is not None and model.name.startswith("line-model html ")
     assert model.name in extractor_for("html")
     assert model.name not in extractor_for("html", ExtractConfig(line_model=False))
+
+
+def test_forest_predicts_in_chunks_like_at_once() -> None:
+    model = linemodel.load()
+    assert model is not None
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(linemodel.PREDICT_ROWS * 2 + 17, len(linemodel.FEATURES)))
+    whole = model.forest.predict(X)
+    assert whole.shape == (len(X),)
+    assert np.allclose(whole[-17:], model.forest.predict(X[-17:]))
