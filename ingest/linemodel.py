@@ -262,14 +262,15 @@ class LineModel:
     name: str
 
     def review(self, lines: Sequence[Line], kept: Sequence[bool], title_at: int) -> list[int]:
-        """Indexes of kept lines the model takes for chrome."""
+        """Indexes of kept lines the model takes for chrome (never all of them)."""
         at = [i for i, k in enumerate(kept) if k]
         if not at:
             return []
         X = features(lines, kept, title_at, self.table)[at]
         p = self.forest.predict(X)
         threshold = self.threshold if X[0, _TOK_COVER] >= self.min_cover else self.blind_threshold
-        return [i for i, q in zip(at, p, strict=True) if q < threshold]
+        out = [i for i, q in zip(at, p, strict=True) if q < threshold]
+        return out if len(out) < len(at) else []  # all of it: not an article the model knows; the rules stand
 
 
 def save(path: Path, model: LineModel) -> None:

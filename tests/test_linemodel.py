@@ -60,13 +60,15 @@ def test_a_model_removes_kept_lines_with_its_reason() -> None:
 
 
 def test_blind_threshold_applies_to_pages_the_table_does_not_know() -> None:
-    # Every line scores p = 0.4: under the threshold (0.5), over the blind threshold (0.3).
-    forest = one_split("logw", 1e9, float(np.log(0.4 / 0.6)), 0.0)
+    # Lines of up to 12 words score p = 0.4: under the threshold (0.5), over the blind one (0.3).
+    forest = one_split("logw", float(np.log1p(12)), float(np.log(0.4 / 0.6)), 0.0)
     text = ARTICLE + PROMO + "\n"
     known = linemodel.Table({w: -1.0 for line in text.lower().split("\n") for w in line.split()})
     unknown = linemodel.Table({"zzz": 1.0})
-    assert textdump.strip(text, model=linemodel.LineModel(forest, known, 0.5, 0.3, 0.5, "m")).body == []
-    assert len(textdump.strip(text, model=linemodel.LineModel(forest, unknown, 0.5, 0.3, 0.5, "m")).body) == 6
+    body = textdump.strip(text, model=linemodel.LineModel(forest, known, 0.5, 0.3, 0.5, "m")).body
+    assert PROMO not in body and len(body) == 5
+    body = textdump.strip(text, model=linemodel.LineModel(forest, unknown, 0.5, 0.3, 0.5, "m")).body
+    assert PROMO in body and len(body) == 6
 
 
 def test_shipped_model_loads_and_removes_a_promo_line() -> None:
@@ -113,3 +115,11 @@ def test_forest_predicts_in_chunks_like_at_once() -> None:
     whole = model.forest.predict(X)
     assert whole.shape == (len(X),)
     assert np.allclose(whole[-17:], model.forest.predict(X[-17:]))
+
+
+def test_a_model_never_removes_every_kept_line() -> None:
+    everything = linemodel.LineModel(
+        one_split("logw", 1e9, -5.0, -5.0), linemodel.Table(), 0.5, 0.5, 0.0, "m"
+    )
+    assert len(textdump.strip(ARTICLE, model=everything).body) == 5
+    assert textdump.refine(ARTICLE, model=everything).body == ARTICLE.strip().split("\n")
