@@ -38,7 +38,6 @@ REVISION = "1"
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
 HEAD_WORDS = 12
-HEAD_CHARS = 160
 TITLE_WINDOW = 9
 TITLE_CASE_MAX_WORDS = 20
 END_WEIGHT = -25.0
@@ -259,10 +258,10 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
     n = folded.count(" ") + 1
     title = n < TITLE_CASE_MAX_WORDS and _title_case(core)
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
-        n = len(folded.split())
-        kind = vocab.classify_prose(folded, n)
-        head = tuple(vocab.tokens(folded[:HEAD_CHARS])[:HEAD_WORDS])
-        return folded, n, m is not None, kind, kind is None and not title, head, title
+        words = folded.split()
+        kind = vocab.classify_prose(folded, words)
+        head = tuple(w for w in (w.strip(vocab.WORD_PUNCTUATION) for w in words[:HEAD_WORDS]) if w)
+        return folded, len(words), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)
     kind = vocab.classify(folded, toks)

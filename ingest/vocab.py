@@ -17,6 +17,7 @@ Kinds are grouped by what they tell about the page structure:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -1824,6 +1825,9 @@ def _compile() -> tuple[
 
 _PHRASES, _BY_FIRST, _ANYWHERE, _TRIGGERS, _BY_TRIGGER = _compile()
 _FLOATING_RULES = tuple(i for i, r in enumerate(RULES) if r.triggers)
+_FLOATING_MAX_WORDS = max(RULES[i].max_words for i in _FLOATING_RULES)
+WORD_PUNCTUATION = "\"'.,;:!?()[]{}<>«»“”‘’—–-…|/\\*#@•·▪►▸→←✓©®™%$€£+=~^`_&"
+"""Punctuation around whitespace-separated words (stripped to compare them with word triggers)."""
 _FIRST_WORD = re.compile(r"[^\W\d_][^\W_]*")
 
 
@@ -1860,27 +1864,41 @@ def heading_kind(folded: str) -> str | None:
     return hit[1] if hit is not None and hit[1] in HEADING_KINDS else None
 
 
-def classify_prose(folded: str, n_words: int) -> str | None:
-    """``classify`` for long lines (``n_words`` counted by spaces): only anchored rules for the line's
-    first word and floating rules whose triggers occur can match; no tokenizing needed."""
+def classify_prose(folded: str, words: Sequence[str]) -> str | None:
+    """``classify`` for long lines, given their whitespace-separated ``words`` (not tokenized: that
+    costs more than the rules that can match a long line): only anchored rules for the line's
+    first word and floating rules whose triggers occur among its words can match."""
+    n_words = len(words)
     m = _FIRST_WORD.search(folded)
     regex = _anchored(m.group() if m else "", min(n_words, 100))
     best = 1 << 30
     hit = regex.match(folded) if regex is not None else None
     if hit is not None:
         best = next(int(k[1:]) for k, v in hit.groupdict().items() if v is not None)
-    for i in _FLOATING_RULES:
-        if i >= best:
-            break
-        rule = RULES[i]
-        if (
-            n_words <= rule.max_words
-            and any(t in folded for t in rule.triggers)
-            and _pattern(i).search(folded)
-        ):
-            best = i
-            break
+    if n_words <= _FLOATING_MAX_WORDS:
+        bare = {w.strip(WORD_PUNCTUATION) for w in words}
+        best = _floating(folded, [w for w in bare if w], n_words, best)
     return RULES[best].kind if best < len(RULES) else None
+
+
+def _floating(folded: str, toks: list[str], n_words: int, best: int) -> int:
+    """The first floating rule before ``best`` that matches, tried only when one of its triggers
+    (a word among ``toks``, or a literal such as "©" in the line) occurs."""
+    trigger_words, trigger_literals = _TRIGGERS
+    found = list(trigger_words.intersection(toks))
+    for t in toks:  # parts of compounds: "e-newsletter", "reader-supported", "and/or"
+        if "-" in t or "/" in t:
+            found += trigger_words.intersection(re.split("[-/]", t))
+    for t in trigger_literals:
+        if t in folded:
+            found.append(t)
+    if found:
+        for i in sorted({i for t in found for i in _BY_TRIGGER[t]}):
+            if i >= best:
+                break
+            if n_words <= RULES[i].max_words and _pattern(i).search(folded):
+                return i
+    return best
 
 
 def classify(folded: str, toks: list[str] | None = None) -> str | None:
@@ -1899,18 +1917,7 @@ def classify(folded: str, toks: list[str] | None = None) -> str | None:
     m = regex.match(folded) if regex is not None else None
     if m is not None:
         best = min(best, next(int(k[1:]) for k, v in m.groupdict().items() if v is not None))
-    trigger_words, trigger_literals = _TRIGGERS
-    found = list(trigger_words.intersection(toks))
-    for t in trigger_literals:
-        if t in folded:
-            found.append(t)
-    if found:
-        for i in sorted({i for t in found for i in _BY_TRIGGER[t]}):
-            if i >= best:
-                break
-            if n_words <= RULES[i].max_words and _pattern(i).search(folded):
-                best = i
-                break
+    best = _floating(folded, toks, n_words, best)
     if best < len(RULES):
         return RULES[best].kind
     if n_words <= 14 and is_social_bar(folded, toks):
