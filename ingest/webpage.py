@@ -296,10 +296,11 @@ def dom_blocks(tree: lxml_html.HtmlElement) -> list[Block]:
     state = {"tag": "p", "links": 0}
 
     def flush(tag: str) -> None:
-        text = " ".join("".join(parts).split())
-        parts.clear()
-        if text:
-            out.append(Block(text, state["tag"] if state["tag"] in _RESTORABLE else tag, state["links"]))
+        if parts:
+            text = " ".join("".join(parts).split())
+            parts.clear()
+            if text:
+                out.append(Block(text, state["tag"] if state["tag"] in _RESTORABLE else tag, state["links"]))
         state["links"], state["tag"] = 0, "p"
 
     def walk(el: Any, in_link: bool) -> None:
