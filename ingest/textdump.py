@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from ingest import dates, linemodel, vocab
@@ -247,7 +248,7 @@ def _signals(text: str, max_lines: int) -> list[Line]:
     return lines
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, ...], bool]:
     """What one stripped line says on its own: (folded text, words, bullet, chrome kind, prose,
     first words, title case). A pure function of the line, cached: site chrome repeats across
@@ -260,7 +261,7 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
         words = folded.split()
         kind = vocab.classify_prose(folded, words)
-        head = tuple(w for w in (w.strip(vocab.WORD_PUNCTUATION) for w in words[:HEAD_WORDS]) if w)
+        head = tuple(intern(w) for w in (w.strip(vocab.WORD_PUNCTUATION) for w in words[:HEAD_WORDS]) if w)
         return folded, len(words), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)
@@ -274,7 +275,7 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         prose = n >= 15 or bool(_SENTENCE_END.search(core))
         if not prose and n >= 10:
             prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
-    return folded, n, m is not None, kind, prose, tuple(toks[:HEAD_WORDS]), title
+    return folded, n, m is not None, kind, prose, tuple(map(intern, toks[:HEAD_WORDS])), title
 
 
 def _title_case(core: str) -> bool:
