@@ -1825,6 +1825,9 @@ def _compile() -> tuple[
 
 _PHRASES, _BY_FIRST, _ANYWHERE, _TRIGGERS, _BY_TRIGGER = _compile()
 _FLOATING_RULES = tuple(i for i, r in enumerate(RULES) if r.triggers)
+_HEADING_FIRST = frozenset(
+    phrase.split()[0] for phrase, (_, kind, _) in _PHRASES.items() if kind in HEADING_KINDS and phrase
+)
 _FLOATING_MAX_WORDS = max(RULES[i].max_words for i in _FLOATING_RULES)
 WORD_PUNCTUATION = "\"'.,;:!?()[]{}<>«»“”‘’—–-…|/\\*#@•·▪►▸→←✓©®™%$€£+=~^`_&"
 """Punctuation around whitespace-separated words (stripped to compare them with word triggers)."""
@@ -1855,6 +1858,14 @@ def _alternation(rules: tuple[int, ...]) -> re.Pattern[str] | None:
     if not rules:
         return None
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
+
+
+def could_be_heading(text: str) -> bool:
+    """A cheap test before ``heading_kind``: False when ``text`` cannot be a heading phrase (its
+    first word starts none). Text whose first word has no letter is always worth the full test."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    word = fold(first).strip(WORD_PUNCTUATION)
+    return word in _HEADING_FIRST or not any(map(str.isalpha, word))
 
 
 def heading_kind(folded: str) -> str | None:

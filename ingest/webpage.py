@@ -134,15 +134,22 @@ RETRY_WORDS = 150
 RETRY_RATIO = 3.0
 
 
+# Short text nodes: headings are at most 60 characters once spaces are collapsed; XPath collapses
+# only ASCII whitespace, so its bound is looser (a superset, filtered again below).
+_SHORT_TEXT = etree.XPath(
+    "//body//text()[string-length(normalize-space()) > 1][string-length(normalize-space()) <= 120]"
+)
+
+
 def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
     """Remove related-article and "read also" blocks found by their heading; return what went.
 
     Headings are found through the page's short text nodes (one dictionary lookup each)."""
     removed: list[Removed] = []
     root = _top(tree)
-    for node in tree.xpath("//body//text()[string-length(normalize-space()) > 1]"):
+    for node in _SHORT_TEXT(tree):
         text = " ".join(node.split())
-        if len(text) > 60:
+        if len(text) > 60 or not vocab.could_be_heading(text):
             continue
         kind = vocab.heading_kind(fold(text))
         if kind is None:
