@@ -39,8 +39,8 @@ class ExtractConfig:
     timeout: float = 60.0
     """Seconds one page may take to extract and fingerprint; over it, the page is recorded as an error."""
     line_model: bool = True
-    """Let the learned line model remove lines of text dumps that the rules kept but it takes for
-    chrome (``textdump`` rules alone when False)."""
+    """Let the learned line models remove lines that the rules kept but they take for chrome, in
+    text dumps and in trafilatura's output for HTML (the rules alone when False)."""
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,15 @@ TEXT_EXTRACTOR = f"ingest.textdump {__version__}.{textdump.REVISION}"
 
 @cache
 def html_extractor(line_model: bool = True) -> str:
-    name = f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}"
-    model = linemodel.load("html") if line_model else None
-    return f"{name} + {model.name}" if model is not None else name
+    """HTML pages go through the rules of both kinds, and both line models (the text-dump
+    stripper gives a second opinion over the page's blocks): every part is named."""
+    name = f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}.{textdump.REVISION}"
+    models = (
+        [m.name for m in (linemodel.load("html"), linemodel.load("text")) if m is not None]
+        if line_model
+        else []
+    )
+    return " + ".join([name, *models])
 
 
 @cache

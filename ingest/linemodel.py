@@ -33,6 +33,9 @@ from ingest.normalize import fold
 if TYPE_CHECKING:
     from ingest.textdump import Line
 
+FEATURES_VERSION = 2
+"""Bumped whenever how a feature is computed changes (names alone would not show it): a model
+saved with another version is not loaded."""
 MODEL_PATHS = {
     "text": Path(__file__).parent / "data" / "line-model.npz",
     "html": Path(__file__).parent / "data" / "line-model-html.npz",
@@ -77,8 +80,8 @@ LINE_FEATURES = (
     "cta_first", "mkt", "you", "we", "url", "tok_max", "tok_mean", "tok_min", "tok_known",
 )  # fmt: skip
 CONTEXT_FEATURES = (
-    "frac_before", "frac_after", "pfrac_before", "pfrac_after", "log_before", "log_after",
-    "first_kept", "last_kept", "prev_heading", "brun", "srun", "rel_pos", "title_overlap", "tok_cover",
+    "frac_before", "frac_after", "pfrac_before", "pfrac_after", "first_kept", "last_kept",
+    "prev_heading", "brun", "srun", "rel_pos", "title_overlap", "tok_cover",
 )  # fmt: skip
 NEIGHBOUR_FEATURES = (
     "logw", "prose", "bullet", "end_sent", "titlecase", "kept", "kind", "stop", "short3", "end_colon",
@@ -187,24 +190,24 @@ def features(lines: Sequence[Line], kept: Sequence[bool], title_at: int, table: 
     pcum = np.cumsum(prose_words)
     title_words = {t for t in lines[title_at].head if t not in all_stopwords()} if title_at >= 0 else set()
     C = np.zeros((n, len(CONTEXT_FEATURES)))
+    # Where the line stands, as shares of the page's words (never absolute counts: a long article
+    # must not look like one with a long tail of chrome).
     C[:, 0] = (cum - kept_words) / max(total, 1.0)
     C[:, 1] = (total - cum) / max(total, 1.0)
     C[:, 2] = (pcum - prose_words) / max(ptotal, 1.0)
     C[:, 3] = (ptotal - pcum) / max(ptotal, 1.0)
-    C[:, 4] = np.log1p(cum - kept_words)
-    C[:, 5] = np.log1p(total - cum)
     if len(at):
-        C[at[0], 6] = 1.0
-        C[at[-1], 7] = 1.0
-    C[1:, 8] = [k in vocab.HEADING_KINDS for k in kinds[:-1]]
-    C[:, 9] = np.log1p(_runs(bullet))
-    C[:, 10] = np.where(prose, 0.0, np.log1p(_runs(~prose)))
-    C[:, 11] = np.arange(n) / max(n, 1)
+        C[at[0], 4] = 1.0
+        C[at[-1], 5] = 1.0
+    C[1:, 6] = [k in vocab.HEADING_KINDS for k in kinds[:-1]]
+    C[:, 7] = np.log1p(_runs(bullet))
+    C[:, 8] = np.where(prose, 0.0, np.log1p(_runs(~prose)))
+    C[:, 9] = np.arange(n) / max(n, 1)
     if title_words:
         for i in at:
-            C[i, 12] = len(title_words.intersection(lines[i].head)) / len(title_words)
+            C[i, 10] = len(title_words.intersection(lines[i].head)) / len(title_words)
     if len(at):
-        C[:, 13] = L[at, _TOK_KNOWN].mean()
+        C[:, 11] = L[at, _TOK_KNOWN].mean()
     nb = L[:, _NB]
     return np.hstack([L, C, *(_shift(nb, o) for o in NEIGHBOURS)])
 
@@ -267,8 +270,11 @@ class LineModel:
         if not at:
             return []
         X = features(lines, kept, title_at, self.table)[at]
+        threshold = self.threshold
+        if X[0, _TOK_COVER] < self.min_cover:  # a language the table does not know: judge as trained
+            X = features(lines, kept, title_at, None)[at]  # for that case, without the table
+            threshold = self.blind_threshold
         p = self.forest.predict(X)
-        threshold = self.threshold if X[0, _TOK_COVER] >= self.min_cover else self.blind_threshold
         out = [i for i, q in zip(at, p, strict=True) if q < threshold]
         return out if len(out) < len(at) else []  # all of it: not an article the model knows; the rules stand
 
@@ -285,6 +291,7 @@ def save(path: Path, model: LineModel) -> None:
         words=np.array(words, dtype=str),
         weights=np.array([table[w] for w in words], dtype=np.float32),
         names=np.array(FEATURES, dtype=str),
+        version=np.array(FEATURES_VERSION),
         name=np.array(model.name),
     )
 
@@ -297,7 +304,11 @@ def load(kind: str = "text", path: Path | None = None) -> LineModel | None:
     if not path.exists():
         return None
     with np.load(path, allow_pickle=False) as z:
-        if tuple(z["names"].tolist()) != FEATURES:
+        if (
+            tuple(z["names"].tolist()) != FEATURES
+            or "version" not in z
+            or int(z["version"]) != FEATURES_VERSION
+        ):
             return None
         baseline, threshold, blind_threshold, min_cover = z["meta"].tolist()
         forest = Forest(z["feature"].astype(np.intp), z["threshold"], z["value"], baseline)

@@ -34,7 +34,7 @@ from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
 
-REVISION = "1"
+REVISION = "2"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
@@ -257,14 +257,15 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
     core = s[m.end() :] if m else s
     folded = fold(core)
     n = folded.count(" ") + 1
-    title = n < TITLE_CASE_MAX_WORDS and _title_case(core)
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
         words = folded.split()
+        title = len(words) < TITLE_CASE_MAX_WORDS and _title_case(core)
         kind = vocab.classify_prose(folded, words)
         head = tuple(intern(w) for w in (w.strip(vocab.WORD_PUNCTUATION) for w in words[:HEAD_WORDS]) if w)
         return folded, len(words), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)
+    title = n < TITLE_CASE_MAX_WORDS and _title_case(core)
     kind = vocab.classify(folded, toks)
     if kind is None and n <= 14 and _DIGIT.search(folded) and dates.looks_like_dateline(core):
         kind = "dateline"

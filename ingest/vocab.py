@@ -1829,8 +1829,9 @@ _HEADING_FIRST = frozenset(
     phrase.split()[0] for phrase, (_, kind, _) in _PHRASES.items() if kind in HEADING_KINDS and phrase
 )
 _FLOATING_MAX_WORDS = max(RULES[i].max_words for i in _FLOATING_RULES)
-WORD_PUNCTUATION = "\"'.,;:!?()[]{}<>«»“”‘’—–-…|/\\*#@•·▪►▸→←✓©®™%$€£+=~^`_&"
+WORD_PUNCTUATION = "\"'.,;:!?()[]{}<>«»“”‘’‚„—–-…|/\\*#@•·▪►▸→←✓©®™%$€£+=~^`_&،؛؟。、"
 """Punctuation around whitespace-separated words (stripped to compare them with word triggers)."""
+_INNER_PUNCTUATION = re.compile(r"[^\w']+")
 _FIRST_WORD = re.compile(r"[^\W\d_][^\W_]*")
 
 
@@ -1860,12 +1861,13 @@ def _alternation(rules: tuple[int, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
 
 
-def could_be_heading(text: str) -> bool:
-    """A cheap test before ``heading_kind``: False when ``text`` cannot be a heading phrase (its
-    first word starts none). Text whose first word has no letter is always worth the full test."""
-    first = text.split(None, 1)[0] if text.strip() else ""
-    word = fold(first).strip(WORD_PUNCTUATION)
-    return word in _HEADING_FIRST or not any(map(str.isalpha, word))
+def could_be_heading(folded: str) -> bool:
+    """A cheap test before ``heading_kind``: False when the folded text cannot be a heading phrase
+    (its first word, as ``core`` takes it, starts none)."""
+    for m in _WORD_RE.finditer(folded):
+        if not m.group().isdigit():
+            return m.group() in _HEADING_FIRST
+    return False
 
 
 def heading_kind(folded: str) -> str | None:
@@ -1897,9 +1899,9 @@ def _floating(folded: str, toks: list[str], n_words: int, best: int) -> int:
     (a word among ``toks``, or a literal such as "©" in the line) occurs."""
     trigger_words, trigger_literals = _TRIGGERS
     found = list(trigger_words.intersection(toks))
-    for t in toks:  # parts of compounds: "e-newsletter", "reader-supported", "and/or"
-        if "-" in t or "/" in t:
-            found += trigger_words.intersection(re.split("[-/]", t))
+    for t in toks:  # parts of compounds and glued words: "e-newsletter", "and/or", "cookies،"
+        if not t.isalnum() and "'" not in t:
+            found += trigger_words.intersection(_INNER_PUNCTUATION.split(t))
     for t in trigger_literals:
         if t in folded:
             found.append(t)

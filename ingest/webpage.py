@@ -59,7 +59,7 @@ def extract_html(
     ``model``: let the HTML line model review the lines the rules kept (``textdump.refine``)."""
     page = article(html, url=url, max_tree=max_tree)
     refined = textdump.refine(page.text, model=linemodel.load("html") if model else False)
-    second = _second_opinion(page.blocks, refined.body)
+    second = _second_opinion(page.blocks, refined.body, model)
     if second is not None:
         refined = second
         page.meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
@@ -149,9 +149,10 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
     root = _top(tree)
     for node in _SHORT_TEXT(tree):
         text = " ".join(node.split())
-        if len(text) > 60 or not vocab.could_be_heading(text):
+        if len(text) > 60:
             continue
-        kind = vocab.heading_kind(fold(text))
+        folded = fold(text)
+        kind = vocab.heading_kind(folded) if vocab.could_be_heading(folded) else None
         if kind is None:
             continue
         el = node.getparent()
@@ -196,7 +197,7 @@ def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
-def _second_opinion(blocks: list[Block], kept: list[str]) -> textdump.Stripped | None:
+def _second_opinion(blocks: list[Block], kept: list[str], model: bool = True) -> textdump.Stripped | None:
     """The text-dump stripper over the page's blocks, when it finds the same article but much more of
     it (trafilatura sometimes keeps one section of a long article)."""
     ours_words = sum(len(line.split()) for line in kept)
@@ -204,7 +205,7 @@ def _second_opinion(blocks: list[Block], kept: list[str]) -> textdump.Stripped |
     if prose_words < SECOND_OPINION_RATIO * max(ours_words, 1):
         return None  # the page has not enough text for a much longer article: skip the work
     dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in blocks)
-    stripped = textdump.strip(dump)
+    stripped = textdump.strip(dump, model=model)
     theirs = [w for line in stripped.body for w in _key(line).split()]
     if len(theirs) < SECOND_OPINION_RATIO * max(ours_words, 1) or len(theirs) < 100:
         return None

@@ -275,8 +275,12 @@ def main() -> None:
     gap = float(np.abs(forest.predict(X) - model.predict_proba(X)[:, 1]).max())
     if gap > 1e-6:
         sys.exit(f"the flattened forest disagrees with scikit-learn by {gap}: not saved")
+    settings = [linemodel.FEATURES_VERSION, args.threshold, args.blind_threshold, args.min_cover]
     digest = hashlib.sha256(
-        forest.threshold.tobytes() + forest.value.tobytes() + json.dumps(table, sort_keys=True).encode()
+        forest.feature.tobytes()
+        + forest.threshold.tobytes()
+        + forest.value.tobytes()
+        + json.dumps([table, settings], sort_keys=True).encode()
     ).hexdigest()[:8]
     name = f"line-model {args.mode} {PARAMS['max_iter']}x{PARAMS['max_depth']}-{len(pages)}p-{digest}"
     linemodel.save(
