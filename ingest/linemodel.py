@@ -18,6 +18,8 @@ The features are computed here, by the same code, for training and for use.
 
 from __future__ import annotations
 
+import warnings
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -303,14 +305,23 @@ def load(kind: str = "text", path: Path | None = None) -> LineModel | None:
     path = path or MODEL_PATHS[kind]
     if not path.exists():
         return None
-    with np.load(path, allow_pickle=False) as z:
-        if (
-            tuple(z["names"].tolist()) != FEATURES
-            or "version" not in z
-            or int(z["version"]) != FEATURES_VERSION
-        ):
-            return None
-        baseline, threshold, blind_threshold, min_cover = z["meta"].tolist()
-        forest = Forest(z["feature"].astype(np.intp), z["threshold"], z["value"], baseline)
-        table = Table(zip(z["words"].tolist(), z["weights"].astype(float).tolist(), strict=True))
-        return LineModel(forest, table, threshold, blind_threshold, min_cover, str(z["name"]))
+    try:
+        with path.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
+            if (
+                tuple(z["names"].tolist()) != FEATURES
+                or "version" not in z
+                or int(z["version"]) != FEATURES_VERSION
+            ):
+                return None
+            baseline, threshold, blind_threshold, min_cover = z["meta"].tolist()
+            forest = Forest(z["feature"].astype(np.intp), z["threshold"], z["value"], baseline)
+            table = Table(zip(z["words"].tolist(), z["weights"].astype(float).tolist(), strict=True))
+            return LineModel(forest, table, threshold, blind_threshold, min_cover, str(z["name"]))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # damaged: the rules alone, said
+        warnings.warn(
+            f"the line model {path} cannot be read ({exc}); the rules alone are used: reinstall ingest "
+            f"or run `make train`",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None

@@ -165,3 +165,12 @@ def test_line_model_off_means_no_model_anywhere() -> None:
     text_model, html_model = linemodel.load("text"), linemodel.load("html")
     assert text_model is not None and html_model is not None
     assert text_model.name in extractor_for("html") and html_model.name in extractor_for("html")
+
+
+def test_a_damaged_model_file_warns_and_leaves_the_rules(tmp_path: Path) -> None:
+    import pytest
+
+    path = tmp_path / "broken.npz"
+    path.write_bytes(b"PK\x03\x04 not really a zip file")
+    with pytest.warns(RuntimeWarning, match="cannot be read"):
+        assert linemodel.load(path=path) is None
