@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ingest import __version__
-from ingest.config import DEFAULT_CONFIG, Config, FetchConfig, ReadConfig
+from ingest.config import DEFAULT_CONFIG, Config, ExtractConfig, FetchConfig, ReadConfig
 from ingest.errors import StoreError
 
 DB_OPTION = click.option(
@@ -20,6 +20,12 @@ DB_OPTION = click.option(
     show_default=True,
     type=click.Path(dir_okay=False),
     help="SQLite database file.",
+)
+LINE_MODEL_OPTION = click.option(
+    "--line-model/--no-line-model",
+    default=True,
+    show_default=True,
+    help="Let the learned line models remove lines the rules kept (off: the rules alone, faster).",
 )
 
 
@@ -57,6 +63,7 @@ def cli() -> None:
 @click.option(
     "--workers", type=int, default=0, show_default=True, help="Extraction processes (0: one per CPU core)."
 )
+@LINE_MODEL_OPTION
 def run(
     paths: tuple[str, ...],
     db: str,
@@ -66,6 +73,7 @@ def run(
     progress: bool | None,
     timings: bool,
     workers: int,
+    line_model: bool,
 ) -> None:
     """Ingest PATHS (files or folders; default: seeds/) into the database.
 
@@ -75,7 +83,7 @@ def run(
     from ingest.pipeline import run as run_pipeline
 
     config = replace(
-        Config(read=ReadConfig(max_bytes=max_bytes)),
+        Config(read=ReadConfig(max_bytes=max_bytes), extract=ExtractConfig(line_model=line_model)),
         dedup=replace(DEFAULT_CONFIG.dedup, jaccard=jaccard),
         workers=workers,
     )
@@ -149,6 +157,7 @@ def run(
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
 )
+@LINE_MODEL_OPTION
 def fetch(
     urls: tuple[str, ...],
     url_file: Any,
@@ -163,6 +172,7 @@ def fetch(
     max_bytes: int,
     no_robots: bool,
     progress: bool | None,
+    line_model: bool,
 ) -> None:
     """Fetch URLs (given, listed in --urls, or found in sitemaps and feeds) and ingest them.
 
@@ -187,7 +197,7 @@ def fetch(
         max_bytes=max_bytes,
         robots=not no_robots,
     )
-    config = replace(DEFAULT_CONFIG, fetch=fetch_config)
+    config = replace(DEFAULT_CONFIG, fetch=fetch_config, extract=ExtractConfig(line_model=line_model))
     try:
         summary = fetch_pipeline(
             all_urls,
@@ -221,7 +231,8 @@ def fetch(
     show_default=True,
     help="text: title and clean body; json: one array; jsonl: one object per input.",
 )
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@LINE_MODEL_OPTION
+def extract(paths: tuple[str, ...], fmt: str, line_model: bool) -> None:
     """Extract PATHS and print the result; nothing is stored.
 
     JSON objects have: path, kind (text or html), title, text (one paragraph per line),
@@ -233,7 +244,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     failed = 0
     objects = []
     for i, path in enumerate(paths):
-        doc = extract_path(path)
+        doc = extract_path(path, ExtractConfig(line_model=line_model))
         obj: dict[str, Any] = doc.as_json()
         if doc.error is not None:
             failed += 1

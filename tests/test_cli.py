@@ -64,3 +64,29 @@ def test_stats(ingest, seeds: Path, db_path: Path) -> None:
     assert data["documents"] == 5 and data["near-duplicates"] == 0
     assert data["by language"] == {"ar": 5}
     assert data["removed by reason"]["related-list"] == 10
+
+
+def test_line_model_can_be_turned_off(ingest, tmp_path: Path) -> None:
+    from ingest import linemodel
+
+    from .conftest import rows
+    from .test_linemodel import ARTICLE, PROMO
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "garden.txt").write_text(ARTICLE + PROMO + "\n", "utf-8")
+    path = str(folder / "garden.txt")
+    on = json.loads(ingest("extract", path, "--format", "json").output)[0]
+    off = json.loads(ingest("extract", path, "--format", "json", "--no-line-model").output)[0]
+    assert [r["reason"] for r in on["removed"]] == ["line-model"] and PROMO not in on["text"]
+    assert off["removed"] == [] and PROMO in off["text"]
+    db = tmp_path / "corpus.db"
+    ingest("run", str(folder), "--db", str(db), "--no-line-model")
+    model = linemodel.load("text")
+    assert model is not None
+    ((extractor,),) = rows(db, "SELECT extractor FROM documents")
+    assert model.name not in extractor
+    # Turning it on later re-extracts the stored page with the model (another extractor).
+    ingest("run", str(folder), "--db", str(db))
+    ((extractor, text),) = rows(db, "SELECT extractor, text FROM documents")
+    assert model.name in extractor and PROMO not in text
