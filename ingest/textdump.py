@@ -55,6 +55,7 @@ MIN_BODY_WORDS_BEFORE_END = 30
 COHESION = 0.3
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□►▸\-–—*+]|\d{1,2}[.)])\s+")
+_BULLET_FIRST = frozenset("•·▪◦●○■□►▸-–—*+ \t")
 _SENTENCE_END = re.compile(r"(?:[.!?؟…。۔:;]|[.!?؟…][\"'”’»)\]]+)\s*$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{3,}")
 _NOT_TITLE_END = re.compile(r"[.…:;،,]\s*$")
@@ -253,7 +254,7 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
     """What one stripped line says on its own: (folded text, words, bullet, chrome kind, prose,
     first words, title case). A pure function of the line, cached: site chrome repeats across
     the pages of a site."""
-    m = _BULLET.match(s)
+    m = _BULLET.match(s) if s[0] in _BULLET_FIRST or s[0].isdigit() else None
     core = s[m.end() :] if m else s
     folded = fold(core)
     n = folded.count(" ") + 1
@@ -281,6 +282,8 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
 
 def _title_case(core: str) -> bool:
     """Most longer Latin-script words capitalized: a headline or a link title, not a sentence."""
+    if len(core) < 14:  # three words of four letters and two spaces at the least
+        return False
     long = _LATIN_WORD.findall(core, 0, 200)
     return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) >= 0.75 * len(long)
 
