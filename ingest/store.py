@@ -453,19 +453,22 @@ class Store:
             )
         ]
 
+    def _rows_in(self, sql: str, values: Iterable[Any]) -> Iterator[tuple]:
+        """Rows of ``sql`` (holding one ``IN ({marks})``) for all ``values``, queried in chunks
+        (SQLite bounds the number of parameters)."""
+        items = list(values)
+        for i in range(0, len(items), 500):
+            chunk = items[i : i + 500]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
     def band_candidates(self, bands: Iterable[int], exclude: str) -> list[str]:
-        keys = list(bands)
-        found: set[str] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT d.id FROM documents d WHERE d.seq IN (SELECT seq FROM lsh_bands WHERE key IN ({marks}))",
-                    chunk,
-                )
+        found = {
+            r[0]
+            for r in self._rows_in(
+                "SELECT d.id FROM documents d WHERE d.seq IN (SELECT seq FROM lsh_bands WHERE key IN ({marks}))",
+                bands,
             )
+        }
         found.discard(exclude)
         return sorted(found)
 
@@ -473,31 +476,23 @@ class Store:
         """id → (seq, sorted shingle hashes as a numpy uint32 array) for the given documents."""
         import numpy as np
 
-        out: dict[str, tuple[int, Any]] = {}
-        id_list = list(ids)
-        for i in range(0, len(id_list), 500):
-            chunk = id_list[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, seq, blob in self.db.execute(
-                f"SELECT d.id, d.seq, s.shingles FROM documents d LEFT JOIN signatures s ON s.document_id = d.id "
-                f"WHERE d.id IN ({marks})",
-                chunk,
-            ):
-                out[doc_id] = (seq, np.frombuffer(blob, dtype=np.uint32) if blob else np.empty(0, np.uint32))
-        return out
+        return {
+            doc_id: (seq, np.frombuffer(blob, dtype=np.uint32) if blob else np.empty(0, np.uint32))
+            for doc_id, seq, blob in self._rows_in(
+                "SELECT d.id, d.seq, s.shingles FROM documents d LEFT JOIN signatures s ON s.document_id = d.id "
+                "WHERE d.id IN ({marks})",
+                ids,
+            )
+        }
 
     def texts(self, ids: Iterable[str]) -> dict[str, tuple[int, str]]:
         """id → (seq, text) for the given documents."""
-        out: dict[str, tuple[int, str]] = {}
-        id_list = list(ids)
-        for i in range(0, len(id_list), 500):
-            chunk = id_list[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, seq, text in self.db.execute(
-                f"SELECT id, seq, text FROM documents WHERE id IN ({marks})", chunk
-            ):
-                out[doc_id] = (seq, text)
-        return out
+        return {
+            doc_id: (seq, text)
+            for doc_id, seq, text in self._rows_in(
+                "SELECT id, seq, text FROM documents WHERE id IN ({marks})", ids
+            )
+        }
 
     def save_matches(self, doc_id: str, matches: list[Match], run_id: int) -> None:
         """Replace the verified pairs of ``doc_id`` with ``matches``."""
