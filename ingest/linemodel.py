@@ -98,7 +98,6 @@ FEATURES = (
 _LF = {name: i for i, name in enumerate(LINE_FEATURES)}
 _NB = [_LF[name] for name in NEIGHBOUR_FEATURES]
 _STOP, _TOK_MEAN, _TOK_KNOWN = _LF["stop"], _LF["tok_mean"], _LF["tok_known"]
-_TOK_COVER = FEATURES.index("tok_cover")
 PREDICT_ROWS = 2_048
 
 
@@ -128,6 +127,12 @@ def text_features(line: Line, table: Table | None) -> tuple[float, ...]:
         min(weights, default=0.0),
         len(weights) / n,
     )
+
+
+def cover(lines: Sequence[Line], table: Table) -> float:
+    """The feature ``tok_cover`` of a page with these kept lines: the mean share of each line's
+    first words the table knows (without computing the other features)."""
+    return float(np.mean([sum(t in table for t in ln.head) / (len(ln.head) or 1) for ln in lines]))
 
 
 class Table(dict[str, float]):
@@ -209,7 +214,7 @@ def features(lines: Sequence[Line], kept: Sequence[bool], title_at: int, table: 
         for i in at:
             C[i, 10] = len(title_words.intersection(lines[i].head)) / len(title_words)
     if len(at):
-        C[:, 11] = L[at, _TOK_KNOWN].mean()
+        C[:, 11] = L[at, _TOK_KNOWN].mean()  # = cover(kept lines, table)
     nb = L[:, _NB]
     return np.hstack([L, C, *(_shift(nb, o) for o in NEIGHBOURS)])
 
@@ -271,12 +276,11 @@ class LineModel:
         at = [i for i, k in enumerate(kept) if k]
         if not at:
             return []
-        X = features(lines, kept, title_at, self.table)[at]
-        threshold = self.threshold
-        if X[0, _TOK_COVER] < self.min_cover:  # a language the table does not know: judge as trained
-            X = features(lines, kept, title_at, None)[at]  # for that case, without the table
-            threshold = self.blind_threshold
+        known = cover([lines[i] for i in at], self.table) >= self.min_cover
+        # A language the table does not know: judge as trained for that case, without the table.
+        X = features(lines, kept, title_at, self.table if known else None)[at]
         p = self.forest.predict(X)
+        threshold = self.threshold if known else self.blind_threshold
         out = [i for i, q in zip(at, p, strict=True) if q < threshold]
         return out if len(out) < len(at) else []  # all of it: not an article the model knows; the rules stand
 

@@ -156,11 +156,7 @@ def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineMod
     if start < 0:
         out.removed = [Removed(line.no, line.text, reasons[i]) for i, line in enumerate(lines)]
         return out
-    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load("text") if model else None
-    if reviewer is not None:
-        for i in reviewer.review(lines, kept, title_at):
-            kept[i] = False
-            reasons[i] = "line-model"
+    _review(d, model, "text")
     after_heading: str | None = None
     menu = _menu_lines(lines)
     for i, line in enumerate(lines):
@@ -177,6 +173,16 @@ def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineMod
             out.removed.append(Removed(line.no, line.text, reason))
     out.meta = _meta(lines, out.removed)
     return out
+
+
+def _review(d: Decision, model: bool | linemodel.LineModel, kind: str) -> None:
+    """Let the line model (``model``, or the shipped one for pages of ``kind`` when True) remove
+    the kept lines it takes for chrome."""
+    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load(kind) if model else None
+    if reviewer is not None:
+        for i in reviewer.review(d.lines, d.kept, d.title_at):
+            d.kept[i] = False
+            d.reasons[i] = "line-model"
 
 
 def refine_decide(text: str) -> Decision:
@@ -199,11 +205,7 @@ def refine(text: str, *, model: bool | linemodel.LineModel = False) -> Stripped:
     model (or this one) remove kept lines it takes for chrome."""
     d = refine_decide(text)
     lines, kept, reasons, end = d.lines, d.kept, d.reasons, d.end
-    reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load("html") if model else None
-    if reviewer is not None:
-        for i in reviewer.review(lines, kept, -1):
-            kept[i] = False
-            reasons[i] = "line-model"
+    _review(d, model, "html")
     out = Stripped()
     after_heading: str | None = None
     for i, line in enumerate(lines):
