@@ -126,8 +126,12 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *,
 def _too_little(text: str, blocks: list[Block]) -> bool:
     """Less than a third of the page's prose, or under 150 words: worth trafilatura's slower fallbacks."""
     words = len(text.split())
-    prose = sum(n for n in (len(b.text.split()) for b in blocks) if n >= 8)
-    return words < RETRY_WORDS or words * RETRY_RATIO < prose
+    return words < RETRY_WORDS or words * RETRY_RATIO < _prose_words(blocks)
+
+
+def _prose_words(blocks: list[Block]) -> int:
+    """Words in the page's blocks of 8 words or more (its running text, not menus and labels)."""
+    return sum(b.words for b in blocks if b.words >= 8)
 
 
 RETRY_WORDS = 150
@@ -201,8 +205,7 @@ def _second_opinion(blocks: list[Block], kept: list[str], model: bool = True) ->
     """The text-dump stripper over the page's blocks, when it finds the same article but much more of
     it (trafilatura sometimes keeps one section of a long article)."""
     ours_words = sum(len(line.split()) for line in kept)
-    prose_words = sum(n for n in (len(b.text.split()) for b in blocks) if n >= 8)
-    if prose_words < SECOND_OPINION_RATIO * max(ours_words, 1):
+    if _prose_words(blocks) < SECOND_OPINION_RATIO * max(ours_words, 1):
         return None  # the page has not enough text for a much longer article: skip the work
     dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in blocks)
     stripped = textdump.strip(dump, model=model)
@@ -286,11 +289,12 @@ _RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
 class Block:
     """A block of visible text in document order, with its tag and how much of it is link text."""
 
-    __slots__ = ("key", "link_chars", "tag", "text")
+    __slots__ = ("key", "link_chars", "tag", "text", "words")
 
     def __init__(self, text: str, tag: str, link_chars: int) -> None:
         self.text, self.tag, self.link_chars = text, tag, link_chars
         self.key = _key(text)
+        self.words = text.count(" ") + 1  # text is whitespace-normalized: one space between words
 
 
 def _key(text: str) -> str:
