@@ -28,7 +28,6 @@ import argparse
 import hashlib
 import json
 import math
-import re
 import sys
 import time
 from collections import Counter
@@ -41,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from evaluate import held_out, load_pages, score  # noqa: E402
+from evaluate import held_out, load_pages, score, tokens  # noqa: E402
 
 from ingest import encoding, linemodel, textdump  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
@@ -51,21 +50,16 @@ PARAMS = {"max_iter": 200, "max_depth": 4, "learning_rate": 0.1, "l2_regularizat
 MIN_COUNT = 3
 MIN_WEIGHT = 0.2
 NO_TABLE = 0.3
-_WORD = re.compile(r"\w+")
-
-
-def norm(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
 
 
 def labels(lines: list[textdump.Line], gold: str) -> np.ndarray:
-    words = norm(gold)
+    words = tokens(gold)
     joined = " " + " ".join(words) + " "
     trigrams = {tuple(words[k : k + 3]) for k in range(len(words) - 2)}
-    paragraphs = {" ".join(norm(p)) for p in gold.split("\n") if p.strip()}
+    paragraphs = {" ".join(tokens(p)) for p in gold.split("\n") if p.strip()}
     out = np.zeros(len(lines), dtype=int)
     for i, line in enumerate(lines):
-        w = norm(line.text)
+        w = tokens(line.text)
         if not w:
             continue
         if len(w) <= 3:
