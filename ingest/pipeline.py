@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -63,15 +64,21 @@ def run(
 ) -> Summary:
     """Ingest every new or changed input under ``paths`` into the database ``db``."""
     paths = [str(p) for p in paths]
-    with Store.open(db) as store:
-        summary = Summary(store.start_run(str(config), paths))
-        try:
-            _ingest(store, summary, paths, config, reprocess=reprocess, progress=progress)
-        except BaseException:
-            store.finish_run(summary.run_id, summary.counts, "failed", summary.seconds)
-            raise
-        store.finish_run(summary.run_id, summary.counts, "finished", summary.seconds)
+    with Store.open(db) as store, _recorded(store, config, paths) as summary:
+        _ingest(store, summary, paths, config, reprocess=reprocess, progress=progress)
     return summary
+
+
+@contextmanager
+def _recorded(store: Store, config: Config, inputs: list[str]) -> Iterator[Summary]:
+    """A run row for the block: finished with its counts and stage times, or failed."""
+    summary = Summary(store.start_run(str(config), inputs))
+    try:
+        yield summary
+    except BaseException:
+        store.finish_run(summary.run_id, summary.counts, "failed", summary.seconds)
+        raise
+    store.finish_run(summary.run_id, summary.counts, "finished", summary.seconds)
 
 
 def fetch(
@@ -90,37 +97,31 @@ def fetch(
     from ingest.fetch import Fetcher, archive
 
     urls, sitemaps, feeds = list(urls), list(sitemaps), list(feeds)
-    with Store.open(db) as store:
-        summary = Summary(store.start_run(str(config), [*urls, *sitemaps, *feeds]))
+    with Store.open(db) as store, _recorded(store, config, [*urls, *sitemaps, *feeds]) as summary:
         counts = summary.counts
-        try:
-            with Fetcher(config.fetch, transport) as fetcher:
-                found: list[Any] = []
-                for sitemap in sitemaps:
-                    links, failures = fetcher.sitemap_urls(sitemap)
-                    urls += links
-                    found += failures
-                for feed in feeds:
-                    links, failures = fetcher.feed_urls(feed)
-                    urls += links
-                    found += failures
-                previous = {u: store.last_fetch(u) for u in dict.fromkeys(urls)}  # read here, not in threads
-                fetched = _timed(fetcher.fetch_all(urls, previous.get), "fetch", summary.seconds)
-                paths = []
-                for result in chain(found, _progress(fetched, progress)):
-                    counts[result.outcome] += 1
-                    path = archive(result, Path(raw_dir)) if result.outcome == "fetched" else None
-                    with store.transaction():
-                        store.record_fetch(summary.run_id, result.provenance(), str(path) if path else None)
-                    if path is not None:
-                        paths.append(str(path))
-            counts["errors"] += counts["error"]
-            if paths:
-                _ingest(store, summary, paths, config, reprocess=False, progress=False, stored=False)
-        except BaseException:
-            store.finish_run(summary.run_id, counts, "failed", summary.seconds)
-            raise
-        store.finish_run(summary.run_id, counts, "finished", summary.seconds)
+        with Fetcher(config.fetch, transport) as fetcher:
+            found: list[Any] = []
+            for sitemap in sitemaps:
+                links, failures = fetcher.sitemap_urls(sitemap)
+                urls += links
+                found += failures
+            for feed in feeds:
+                links, failures = fetcher.feed_urls(feed)
+                urls += links
+                found += failures
+            previous = {u: store.last_fetch(u) for u in dict.fromkeys(urls)}  # read here, not in threads
+            fetched = _timed(fetcher.fetch_all(urls, previous.get), "fetch", summary.seconds)
+            paths = []
+            for result in chain(found, _progress(fetched, progress)):
+                counts[result.outcome] += 1
+                path = archive(result, Path(raw_dir)) if result.outcome == "fetched" else None
+                with store.transaction():
+                    store.record_fetch(summary.run_id, result.provenance(), str(path) if path else None)
+                if path is not None:
+                    paths.append(str(path))
+        counts["errors"] += counts["error"]
+        if paths:
+            _ingest(store, summary, paths, config, reprocess=False, progress=False, stored=False)
     return summary
 
 

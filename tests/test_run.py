@@ -198,3 +198,20 @@ def test_folders_given_with_dotdot_and_hidden_files(
     sub.mkdir()
     result = ingest("run", str(Path("work") / ".." / "seeds"), "--db", str(db_path))
     assert "new 5," in result.output  # hidden files and folders skipped, "../" is not hidden
+
+
+def test_a_run_that_breaks_is_recorded_as_failed(seeds: Path, db_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from ingest import pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "_ingest", broken)
+    with pytest.raises(RuntimeError):
+        pipeline.run([str(seeds)], db_path)
+    assert rows(db_path, "SELECT status FROM runs") == [("failed",)]
+    monkeypatch.undo()
+    pipeline.run([str(seeds)], db_path)
+    assert rows(db_path, "SELECT status FROM runs ORDER BY id") == [("failed",), ("finished",)]
