@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.document import Document, Match
 from ingest.fingerprint import Fingerprinter
-from ingest.normalize import for_fingerprint
+from ingest.normalize import words
 from ingest.store import Store
 
 
@@ -37,9 +37,7 @@ def find_matches(doc: Document, store: Store, fp: Fingerprinter) -> list[Match]:
         found.setdefault(other, Match(other, 1.0, 1.0, "same-text"))
     candidates = [c for c in store.band_candidates(doc.bands, doc.id) if c not in found]
     if candidates:
-        mine = (
-            doc.shingles if doc.shingles is not None else fp.shingle_hashes(for_fingerprint(doc.text).split())
-        )
+        mine = doc.shingles if doc.shingles is not None else fp.shingle_hashes(words(doc.text))
         for other, (_, theirs) in store.shingles(candidates).items():
             jac, cont = similarity(mine, theirs)
             contained = cont >= config.containment and min(len(mine), len(theirs)) >= config.min_shingles
@@ -69,7 +67,7 @@ def join_cluster(doc: Document, matches: list[Match], store: Store) -> bool:
     return True
 
 
-def recluster(ids: set[str], store: Store, fp: Fingerprinter) -> None:
+def recluster(ids: set[str], store: Store) -> None:
     """Recompute the clusters containing ``ids`` from the verified pairs.
 
     Clusters are connected components of the pair graph; the canonical document is the one

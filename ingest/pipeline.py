@@ -215,7 +215,7 @@ def _store(
     elif status == "new" and dedup.join_cluster(doc, matches, store):
         counts["duplicates"] += 1
     else:
-        dedup.recluster(before | {doc.id} | {m.other_id for m in matches}, store, fp)
+        dedup.recluster(before | {doc.id} | {m.other_id for m in matches}, store)
         counts["duplicates"] += store.is_duplicate(doc.id)
     t2 = time.perf_counter()
     seconds["store"] += t1 - t0
@@ -250,7 +250,7 @@ def _refresh_fingerprints(store: Store, fp: Fingerprinter, run_id: int, batch_si
                 doc = fp(store.stored_document(doc_id))
                 matches = dedup.find_matches(doc, store, fp)
                 store.save_matches(doc.id, matches, run_id)
-                dedup.recluster({doc.id} | {m.other_id for m in matches}, store, fp)
+                dedup.recluster({doc.id} | {m.other_id for m in matches}, store)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
