@@ -249,7 +249,7 @@ class Store:
             value = meta.get(key)
             row[column] = value if isinstance(value, str) else None
         if old is not None:
-            self._unindex(doc.id)
+            self._index(doc.id, delete=True)
             row.pop("ingested_at")
             sets = ", ".join(f"[{k}] = :{k}" for k in row if k != "id")
             self.db.execute(f"UPDATE documents SET {sets} WHERE id = :id", row)
@@ -279,25 +279,18 @@ class Store:
             )
         return status
 
-    def _index(self, doc_id: str) -> None:
-        """Add a document's folded title and text to the full-text index."""
+    def _index(self, doc_id: str, *, delete: bool = False) -> None:
+        """Add a document's folded title and text to the full-text index, or remove them (``delete``:
+        an external-content FTS5 index must be given back the values it indexed)."""
         rowid, title, text = self.db.execute(
             "SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
-        self.db.execute(
-            "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
-            [rowid, fold(title or ""), fold(text)],
+        sql = (
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)"
+            if delete
+            else "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
         )
-
-    def _unindex(self, doc_id: str) -> None:
-        """Remove a document from the full-text index (the values indexed must be given back)."""
-        rowid, title, text = self.db.execute(
-            "SELECT rowid, title, text FROM documents WHERE id = ?", [doc_id]
-        ).fetchone()
-        self.db.execute(
-            "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-            [rowid, fold(title or ""), fold(text)],
-        )
+        self.db.execute(sql, [rowid, fold(title or ""), fold(text)])
 
     def _save_version(self, doc: Document, run_id: int, stamp: str) -> None:
         raw = doc.raw
@@ -482,15 +475,6 @@ class Store:
                 "SELECT d.id, d.seq, s.shingles FROM documents d LEFT JOIN signatures s ON s.document_id = d.id "
                 "WHERE d.id IN ({marks})",
                 ids,
-            )
-        }
-
-    def texts(self, ids: Iterable[str]) -> dict[str, tuple[int, str]]:
-        """id → (seq, text) for the given documents."""
-        return {
-            doc_id: (seq, text)
-            for doc_id, seq, text in self._rows_in(
-                "SELECT id, seq, text FROM documents WHERE id IN ({marks})", ids
             )
         }
 
