@@ -94,16 +94,19 @@ def run(
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     if summary.counts["errors"]:
-        from ingest.store import Store
-
-        with Store.open(db, write=False) as store:
-            for row in store.query(
-                "SELECT source, message FROM errors WHERE run_id = ? LIMIT 20", [summary.run_id]
-            ):
-                click.echo(f"error: {row['source']}: {row['message']}", err=True)
+        _echo_errors(db, summary.run_id)
     click.echo(f"run {summary.run_id} → {db}: {summary.line()}")
     if timings:
         click.echo(f"stages: {summary.timing()}")
+
+
+def _echo_errors(db: str, run_id: int) -> None:
+    """The first 20 errors of a run, on stderr."""
+    from ingest.store import Store
+
+    with Store.open(db, write=False) as store:
+        for row in store.query("SELECT source, message FROM errors WHERE run_id = ? LIMIT 20", [run_id]):
+            click.echo(f"error: {row['source']}: {row['message']}", err=True)
 
 
 @cli.command()
@@ -211,13 +214,7 @@ def fetch(
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     if summary.counts["error"] or summary.counts["errors"]:
-        from ingest.store import Store
-
-        with Store.open(db, write=False) as store:
-            for row in store.query(
-                "SELECT source, message FROM errors WHERE run_id = ? LIMIT 20", [summary.run_id]
-            ):
-                click.echo(f"error: {row['source']}: {row['message']}", err=True)
+        _echo_errors(db, summary.run_id)
     click.echo(f"run {summary.run_id} → {db}: {summary.fetch_line()}; ingested: {summary.line()}")
 
 
