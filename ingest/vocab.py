@@ -1861,19 +1861,14 @@ def _alternation(rules: tuple[int, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
 
 
-def could_be_heading(folded: str) -> bool:
-    """A cheap test before ``heading_kind``: False when the folded text cannot be a heading phrase
-    (its first word, as ``core`` takes it, starts none)."""
-    for m in _WORD_RE.finditer(folded):
-        if not m.group().isdigit():
-            return m.group() in _HEADING_FIRST
-    return False
-
-
 def heading_kind(folded: str) -> str | None:
     """The kind of a heading of related / read-also / most-read / latest blocks, by exact phrase
-    (a dictionary lookup: cheap enough to ask of every small element of a web page)."""
-    hit = _PHRASES.get(core(folded))
+    (cheap enough to ask of every small element of a web page: a text whose first word starts no
+    heading phrase is turned away before the phrase lookup)."""
+    words = [t for t in _WORD_RE.findall(folded) if not t.isdigit()]
+    if not words or words[0] not in _HEADING_FIRST:
+        return None
+    hit = _PHRASES.get(" ".join(words))
     return hit[1] if hit is not None and hit[1] in HEADING_KINDS else None
 
 

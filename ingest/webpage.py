@@ -156,7 +156,7 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
         if len(text) > 60:
             continue
         folded = fold(text)
-        kind = vocab.heading_kind(folded) if vocab.could_be_heading(folded) else None
+        kind = vocab.heading_kind(folded)
         if kind is None:
             continue
         el = node.getparent()
