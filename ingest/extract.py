@@ -18,13 +18,16 @@ from ingest.read import Candidate, kind_of, load, source_name
 
 TEXT_EXTRACTOR = f"ingest.textdump {__version__}.{textdump.REVISION}"
 """The text-dump extractor's name without the line model (``ExtractConfig.line_model`` off)."""
+HTML_REVISION = "2"
+"""Bumped whenever ``webpage`` changes what it extracts (stored HTML pages are then re-extracted);
+kept here so that naming the extractor does not import trafilatura."""
 
 
 @cache
 def html_extractor(line_model: bool = True) -> str:
     """HTML pages go through the rules of both kinds, and both line models (the text-dump
     stripper gives a second opinion over the page's blocks): every part is named."""
-    name = f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}.{textdump.REVISION}"
+    name = f"trafilatura {metadata.version('trafilatura')} + ingest {__version__}.{textdump.REVISION}.{HTML_REVISION}"
     models = (
         [m.name for m in (linemodel.load("html"), linemodel.load("text")) if m is not None]
         if line_model

@@ -8,6 +8,9 @@ imports trafilatura.
 3. trafilatura (comments off, tables on) on the pruned tree.
 4. The text-dump stripper's line rules on trafilatura's lines (``textdump.refine``): share and
    newsletter lines, inline teasers, comment sections and related lists it let through.
+
+A change to what this module extracts bumps ``extract.HTML_REVISION``: stored pages are then
+extracted again from their raw bytes.
 """
 
 from __future__ import annotations
@@ -41,10 +44,23 @@ def _settings(max_tree: int) -> ConfigParser:
     return config
 
 
+# lxml.html's own parser picks each element's class in Python (form elements get their own), a
+# call every time any code touches an element; this one picks HtmlElement in C for all of them.
+_PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+)
+
+
 def parse(html: str) -> lxml_html.HtmlElement:
     """Parse HTML text; raises ``CorruptInput`` when there is no document in it."""
     try:
-        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise CorruptInput(f"the HTML could not be parsed ({exc}): check the file is a web page") from exc
     if tree is None:
@@ -305,44 +321,43 @@ def dom_blocks(tree: lxml_html.HtmlElement) -> list[Block]:
     """Visible text blocks in document order (like a text dump of the page)."""
     out: list[Block] = []
     parts: list[str] = []
-    state = {"tag": "p", "links": 0}
+    block_tag, links, in_link = "p", 0, 0  # in_link: how many <a> elements we are inside
 
     def flush(tag: str) -> None:
+        nonlocal block_tag, links
         if parts:
             text = " ".join("".join(parts).split())
             parts.clear()
             if text:
-                out.append(Block(text, state["tag"] if state["tag"] in _RESTORABLE else tag, state["links"]))
-        state["links"], state["tag"] = 0, "p"
+                out.append(Block(text, block_tag if block_tag in _RESTORABLE else tag, links))
+        links, block_tag = 0, "p"
 
-    def walk(el: Any, in_link: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP_TAGS or not tag:
-            if el.tail:
-                parts.append(el.tail)
+    body = tree.find(".//body")
+    walk = etree.iterwalk(body if body is not None else tree, events=("start", "end"))
+    for event, el in walk:  # comments and processing instructions are gone (see _PARSER)
+        tag = el.tag
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                walk.skip_subtree()
+                continue
+            if tag in _BLOCKS:
+                flush(tag)
+                block_tag = tag
+            if tag == "a":
+                in_link += 1
+            if el.text:
+                parts.append(el.text)
                 if in_link:
-                    state["links"] += len(el.tail.strip())
-            return
-        block = tag in _BLOCKS
-        if block:
-            flush(tag)
-            state["tag"] = tag
-        link = in_link or tag == "a"
-        if el.text:
-            parts.append(el.text)
-            if link:
-                state["links"] += len(el.text.strip())
-        for child in el:
-            walk(child, link)
-        if block:
+                    links += len(el.text.strip())
+            continue
+        if tag == "a":
+            in_link -= 1
+        elif tag in _BLOCKS:
             flush(tag)
         if el.tail:
             parts.append(el.tail)
             if in_link:
-                state["links"] += len(el.tail.strip())
-
-    body = tree.find(".//body")
-    walk(body if body is not None else tree, False)
+                links += len(el.tail.strip())
     flush("p")
     return out
 

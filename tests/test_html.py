@@ -60,3 +60,33 @@ def test_truncated_gzip_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(PAGE.format(charset="utf-8").encode("utf-8"))[:120])
     doc = extract_path(path)
     assert not doc.ok and "truncated" in doc.error.message
+
+
+def test_text_split_by_html_comments_is_kept_whole(tmp_path: Path) -> None:
+    """Server-rendered pages leave empty comments inside links; the words after them are the
+    article too (trafilatura, given a tree with comments, cut the paragraph there), and a
+    comment's own text is never shown."""
+    split = "".join(
+        f'<p>\n  <span>Paragraph {i} of the report on the </span><span><a href="/c{i}">city council<!----></a>'
+        f"</span><span> says the members met on Monday and voted to fund {i} new schools<!-- editor note --> "
+        f"across the district this year.</span></p>"
+        for i in (1, 2)
+    )
+    plain = "".join(
+        f"<p>The budget line number {i} covers teachers, buildings and buses for the coming school year, "
+        f"and the mayor said the money would come from the sale of old municipal land near the river.</p>"
+        for i in range(3, 9)
+    )
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><head><title>Council funds schools</title></head><body><article><h1>Council funds "
+        f"schools</h1>{split}{plain}</article></body></html>",
+        "utf-8",
+    )
+    doc = extract_path(path)
+    assert doc.ok, doc.error
+    for i in (1, 2):
+        assert f"Paragraph {i} of the report on the city council says the members met on Monday" in doc.text
+        assert f"fund {i} new schools across the district this year." in doc.text
+    assert "The budget line number 8 covers" in doc.text
+    assert "editor note" not in doc.text
