@@ -5,6 +5,7 @@ becomes a ``Document``; every later stage only adds to it.
     extract   → Document.title / lines / meta / removed / extractor
     fingerprint → Document.shingles / signature / text_hash
     dedup     → Document.duplicate_of / similarity / matches
+    (worker)  → Document.raw_zlib (the raw bytes compressed for storage)
     store     → rows in SQLite
 """
 
@@ -98,6 +99,10 @@ class Document:
     """Sorted distinct shingle hashes (numpy uint32), for verifying candidate pairs exactly."""
     # dedup
     matches: list[Match] = field(default_factory=list)
+    # store
+    raw_zlib: bytes | None = None
+    """The raw bytes zlib-compressed for ``raw_pages``, made in the worker process so the single
+    writer does not spend its time on it (``None``: the store compresses them)."""
     # failure: set by any stage; later stages pass the document on untouched
     error: IngestError | None = None
     seconds: dict[str, float] = field(default_factory=dict)

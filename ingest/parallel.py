@@ -22,6 +22,7 @@ from ingest.document import Document, RawPage
 from ingest.errors import ExtractTimeout
 from ingest.extract import extract
 from ingest.fingerprint import Fingerprinter
+from ingest.store import compress_raw
 
 _STATE: dict[str, Any] = {}
 IN_FLIGHT_PER_WORKER = 16
@@ -47,8 +48,8 @@ def _die_with_parent() -> None:
 
 
 def process(item: Any) -> Any:
-    """A ``RawPage`` → an extracted, fingerprinted ``Document`` (with its stage seconds); anything
-    else passes through untouched."""
+    """A ``RawPage`` → an extracted, fingerprinted ``Document`` with its raw bytes compressed for
+    storage (and its stage seconds); anything else passes through untouched."""
     if not isinstance(item, RawPage):
         return item
     config: Config = _STATE["config"]
@@ -66,7 +67,10 @@ def process(item: Any) -> Any:
             item.source,
         )
         t1 = time.perf_counter()
-    doc.seconds = {"extract": t1 - t0, "fingerprint": time.perf_counter() - t1}
+    t2 = time.perf_counter()
+    if doc.error is None:
+        doc.raw_zlib = compress_raw(item.data)
+    doc.seconds = {"extract": t1 - t0, "fingerprint": t2 - t1, "store": time.perf_counter() - t2}
     return doc
 
 

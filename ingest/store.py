@@ -46,6 +46,11 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def compress_raw(data: bytes) -> bytes:
+    """Raw bytes as stored in ``raw_pages.content`` (``compression = 'zlib'``)."""
+    return zlib.compress(data, 3)
+
+
 class Store:
     """The corpus database. Use as a context manager; see ``Store.open``."""
 
@@ -207,7 +212,7 @@ class Store:
         """
         raw = doc.raw
         stamp = now()
-        self._save_raw(raw.sha256, raw.data)
+        self._save_raw(raw.sha256, raw.data, doc.raw_zlib)
         old = self.db.execute(
             "SELECT seq, sha256, first_run_id, fetched_at FROM documents WHERE id = ?", [doc.id]
         ).fetchone()
@@ -331,13 +336,13 @@ class Store:
             [doc.text_hash, doc.id, doc.text_hash],
         )
 
-    def _save_raw(self, sha256: str, data: bytes) -> None:
+    def _save_raw(self, sha256: str, data: bytes, packed: bytes | None = None) -> None:
         exists = self.db.execute("SELECT 1 FROM raw_pages WHERE sha256 = ?", [sha256]).fetchone()
         if exists:
             return
         self.db.execute(
             "INSERT INTO raw_pages (sha256, size, compression, content, stored_at) VALUES (?, ?, 'zlib', ?, ?)",
-            [sha256, len(data), zlib.compress(data, 3), now()],
+            [sha256, len(data), packed if packed is not None else compress_raw(data), now()],
         )
 
     def _save_source(

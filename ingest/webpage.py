@@ -105,13 +105,10 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
     meta = pagemeta.extract(tree)
     removed = prune_related(tree)
     unwrap_layout_tables(tree)
-    blocks = dom_blocks(tree)  # before trafilatura, which prunes the tree in place
+    blocks = dom_blocks(tree)
     text = _trafilatura(tree, url, max_tree, fast=True)
     if _too_little(text, blocks):  # trafilatura's own fallbacks (readability, jusText), only when needed
-        retry = parse(html)
-        prune_related(retry)
-        unwrap_layout_tables(retry)
-        full = _trafilatura(retry, url, max_tree, fast=False)
+        full = _trafilatura(tree, url, max_tree, fast=False)
         if len(full.split()) > len(text.split()):
             text = full
     if not text:
@@ -126,6 +123,7 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
 
 
 def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *, fast: bool) -> str:
+    """trafilatura's text of ``tree`` (which it copies: the tree is left as it was)."""
     result = trafilatura.bare_extraction(
         tree,
         url=url,

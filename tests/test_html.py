@@ -90,3 +90,16 @@ def test_text_split_by_html_comments_is_kept_whole(tmp_path: Path) -> None:
         assert f"fund {i} new schools across the district this year." in doc.text
     assert "The budget line number 8 covers" in doc.text
     assert "editor note" not in doc.text
+
+
+def test_trafilatura_leaves_the_parsed_tree_as_it_was() -> None:
+    """The fallback retry (trafilatura's full mode) reuses the tree of the first pass."""
+    from lxml import etree
+
+    from ingest import webpage
+
+    tree = webpage.parse(PAGE.format(charset="utf-8"))
+    before = etree.tostring(tree)
+    for fast in (True, False):
+        assert "وزير المالية" in webpage._trafilatura(tree, None, 200_000, fast=fast)
+        assert etree.tostring(tree) == before
