@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,38 +102,83 @@ _STOP, _TOK_MEAN, _TOK_KNOWN = _LF["stop"], _LF["tok_mean"], _LF["tok_known"]
 PREDICT_ROWS = 2_048
 
 
-def text_features(line: Line, table: Table | None) -> tuple[float, ...]:
-    """The features of one line that depend on its text alone (``LINE_FEATURES`` from ``end_sent``);
-    ``table``: the learned word weights (``None``: no table, its features are 0). Word features
-    look at the line's first words only (``Line.head``): chrome says what it is early."""
-    text, toks = line.text, line.head
-    n = len(toks) or 1
-    weights = [w for w in map(table.get, toks) if w is not None] if table is not None else []
-    return (
-        float(text.endswith(_SENTENCE_END)),
-        float(text.endswith((":", "："))),
-        float(text.endswith(("?", "؟"))),
-        float(text.endswith("!")),
-        float(line.titlecase),
-        float(text.isupper() and " " in text),
-        (n - sum(map(str.isalpha, toks))) / n if toks else 0.0,
-        sum(map(all_stopwords().__contains__, toks)) / n,
-        float(bool(toks) and toks[0] in CTA_VERBS),
-        sum(map(MARKETING.__contains__, toks)) / n,
-        sum(map(YOU.__contains__, toks)) / n,
-        sum(map(WE.__contains__, toks)) / n,
-        float("http" in line.folded or "www." in line.folded or ".com" in line.folded),
-        max(weights, default=0.0),
-        sum(weights) / n,
-        min(weights, default=0.0),
-        len(weights) / n,
-    )
+def text_features(lines: Sequence[Line], table: Table | None) -> np.ndarray:
+    """The features of each line that depend on its text alone (``LINE_FEATURES`` from ``end_sent``,
+    one row per line); ``table``: the learned word weights (``None``: no table, its features are
+    0). Word features look at the line's first words only (``Line.head``): chrome says what it is
+    early. The words of all the lines are looked up at once (``_lexicon``) and summed per line."""
+    m = len(lines)
+    heads = [ln.head for ln in lines]
+    lens = np.fromiter(map(len, heads), np.intp, count=m)
+    flat = list(chain.from_iterable(heads))
+    index, columns = _lexicon(table)
+    words = columns[np.fromiter(map(index.get, flat, repeat(0)), np.intp, count=len(flat))]
+    owner = np.repeat(np.arange(m), lens)
+    n = np.maximum(lens, 1)
+    out = np.zeros((m, 17))
+    texts = [ln.text for ln in lines]
+    folded = [ln.folded for ln in lines]
+
+    def each(test: Callable[..., object], items: list[str], *args: object) -> np.ndarray:
+        return np.fromiter(map(test, items, *map(repeat, args)), bool, count=m)
+
+    out[:, 0] = each(str.endswith, texts, _SENTENCE_END)
+    out[:, 1] = each(str.endswith, texts, (":", "："))
+    out[:, 2] = each(str.endswith, texts, ("?", "؟"))
+    out[:, 3] = each(str.endswith, texts, "!")
+    out[:, 4] = np.fromiter((ln.titlecase for ln in lines), bool, count=m)
+    out[:, 5] = each(str.isupper, texts) & each(str.__contains__, texts, " ")
+    out[:, 8] = each(CTA_VERBS.__contains__, [h[0] if h else "" for h in heads])
+    out[:, 12] = np.logical_or.reduce([each(str.__contains__, folded, mark) for mark in _URL_MARKS])
+    alpha = np.bincount(owner, np.fromiter(map(str.isalpha, flat), float, count=len(flat)), m)
+    out[:, 6] = (lens - alpha) / n
+    for col, word_col in ((7, _STOP_COL), (9, _MKT_COL), (10, _YOU_COL), (11, _WE_COL), (16, _KNOWN_COL)):
+        out[:, col] = np.bincount(owner, words[:, word_col], m) / n
+    known = words[:, _KNOWN_COL] > 0
+    weight = words[:, _WEIGHT_COL]
+    out[:, 14] = np.bincount(owner, weight, m) / n  # unknown words weigh 0: the sum is the known words'
+    if known.any():
+        most, least = np.full(m, -np.inf), np.full(m, np.inf)
+        np.maximum.at(most, owner[known], weight[known])
+        np.minimum.at(least, owner[known], weight[known])
+        out[:, 13] = np.where(np.isfinite(most), most, 0.0)
+        out[:, 15] = np.where(np.isfinite(least), least, 0.0)
+    return out
+
+
+_URL_MARKS = ("http", "www.", ".com")
+_STOP_COL, _MKT_COL, _YOU_COL, _WE_COL, _KNOWN_COL, _WEIGHT_COL = range(6)
+
+
+@cache
+def _lexicon(table: Table | None) -> tuple[dict[str, int], np.ndarray]:
+    """Every word a word feature knows → its row of ``columns`` (stop word, marketing, you, we, in the
+    table, weight in the table); row 0 is every other word."""
+    stop = all_stopwords()
+    vocabulary = sorted(stop | MARKETING | YOU | WE | (table.keys() if table is not None else set()))
+    columns = np.zeros((len(vocabulary) + 1, 6))
+    for row, word in enumerate(vocabulary, start=1):
+        weight = table.get(word) if table is not None else None
+        columns[row] = (
+            word in stop,
+            word in MARKETING,
+            word in YOU,
+            word in WE,
+            weight is not None,
+            weight or 0.0,
+        )
+    return {word: row for row, word in enumerate(vocabulary, start=1)}, columns
 
 
 def cover(lines: Sequence[Line], table: Table) -> float:
     """The feature ``tok_cover`` of a page with these kept lines: the mean share of each line's
     first words the table knows (without computing the other features)."""
-    return float(np.mean([sum(t in table for t in ln.head) / (len(ln.head) or 1) for ln in lines]))
+    heads = [ln.head for ln in lines]
+    lens = np.fromiter(map(len, heads), np.intp, count=len(heads))
+    index, columns = _lexicon(table)
+    flat = np.fromiter(map(index.get, chain.from_iterable(heads), repeat(0)), np.intp, count=int(lens.sum()))
+    known = np.bincount(np.repeat(np.arange(len(heads)), lens), columns[flat, _KNOWN_COL], len(heads))
+    return float(np.mean(known / np.maximum(lens, 1)))
 
 
 class Table(dict[str, float]):
@@ -184,7 +230,7 @@ def features(lines: Sequence[Line], kept: Sequence[bool], title_at: int, table: 
     at = np.flatnonzero(keep)
     if len(at):  # text features where the model looks: the kept lines and two lines around them
         lo, hi = max(at[0] - 2, 0), min(at[-1] + 3, n)
-        L[lo:hi, 9:] = [text_features(ln, table) for ln in lines[lo:hi]]
+        L[lo:hi, 9:] = text_features(lines[lo:hi], table)
         # Language-dependent measures, relative to the page's kept lines: function words per
         # line against the page's mean, word weights against the page's mean weight.
         L[lo:hi, _STOP] /= max(float(L[at, _STOP].mean()), 0.05)
