@@ -245,5 +245,14 @@ def m006_folded_full_text(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m007_indexes_for_every_run(db: Database) -> None:
+    """Two questions every run asks, answered from indexes alone instead of reading every document
+    row: which documents have an outdated extractor, and which signatures were made with other
+    dedup parameters."""
+    db["documents"].create_index(["kind", "extractor"], if_not_exists=True)
+    db["signatures"].create_index(["key", "document_id"], if_not_exists=True)
+
+
 def known_names() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}

@@ -180,6 +180,9 @@ class Store:
         """Ids of documents whose extractor is not the current one for their kind (or all)."""
         if everything:
             return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY seq")]
+        pairs = self.db.execute("SELECT DISTINCT kind, extractor FROM documents").fetchall()  # an index
+        if all(extractors.get(kind) == ext for kind, ext in pairs):
+            return []
         rows = self.db.execute("SELECT id, kind, extractor FROM documents ORDER BY seq").fetchall()
         return [i for i, kind, ext in rows if extractors.get(kind) != ext]
 
@@ -546,15 +549,20 @@ class Store:
         return bool(row and row[0])
 
     def stale_signatures(self, key: str) -> list[str]:
-        """Ids of documents whose signature was made with other dedup parameters (or is missing)."""
-        return [
+        """Ids of documents whose signature was made with other dedup parameters (or is missing), in
+        ingestion order. Asked at the end of every run: both questions are answered from indexes."""
+        stale = [
             r[0]
             for r in self.db.execute(
-                "SELECT d.id FROM documents d LEFT JOIN signatures s ON s.document_id = d.id "
-                "WHERE s.key IS NULL OR s.key != ? ORDER BY d.seq",
+                "SELECT document_id FROM signatures WHERE key != ? UNION ALL "
+                "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM signatures)",
                 [key],
             )
         ]
+        if not stale:
+            return []
+        order = dict(self._rows_in("SELECT id, seq FROM documents WHERE id IN ({marks})", stale))
+        return sorted(stale, key=order.__getitem__)
 
     def stored_document(self, doc_id: str) -> Document:
         """A document rebuilt from its stored row (text, not raw bytes), for re-fingerprinting."""

@@ -188,6 +188,19 @@ def test_dedup_parameters_change_refingerprints_without_reextracting(
     assert len(new_keys) == 1 and new_keys != keys and "/j0.6/" in next(iter(new_keys))
 
 
+def test_missing_signatures_are_remade_on_the_next_run(ingest, seeds: Path, db_path: Path) -> None:
+    ingest("run", str(seeds), "--db", str(db_path))
+    before = rows(db_path, "SELECT document_id, key, signature FROM signatures ORDER BY document_id")
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM signatures WHERE document_id IN (SELECT id FROM documents WHERE seq IN (2, 4))")
+    conn.commit()
+    conn.close()
+    assert len(rows(db_path, "SELECT * FROM signatures")) == 3
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "unchanged 5" in result.output
+    assert rows(db_path, "SELECT document_id, key, signature FROM signatures ORDER BY document_id") == before
+
+
 def test_folders_given_with_dotdot_and_hidden_files(
     ingest, seeds: Path, db_path: Path, tmp_path: Path
 ) -> None:
