@@ -433,7 +433,7 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
                 return i - 1
         if line.kind in vocab.HEADING_KINDS and before >= MIN_BODY_WORDS_BEFORE_END:
             j = i + 1
-            teasers = []
+            teasers: list[int] = []
             while j <= end and (not lines[j].prose or (not teasers and _headline_like(lines[j]))):
                 if lines[j].kind is None:
                     teasers.append(j)

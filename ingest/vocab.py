@@ -1787,7 +1787,7 @@ def _compile() -> tuple[
     dict[str, tuple[int, str, int]],
     dict[str, tuple[int, ...]],
     tuple[int, ...],
-    re.Pattern[str],
+    tuple[frozenset[str], tuple[str, ...]],
     dict[str, tuple[int, ...]],
 ]:
     """Index the rules for speed: whole-line phrases become one dict lookup; anchored rules are
