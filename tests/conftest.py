@@ -51,6 +51,16 @@ def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
         conn.close()
 
 
+def write(db: Path, sql: str, params: tuple = ()) -> None:
+    """Change a database behind ingest's back (one committed statement)."""
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute(sql, params)
+    finally:
+        conn.close()
+
+
 def dump(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table except `runs` (which logs each run by design)."""
     conn = sqlite3.connect(db)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
-from .conftest import SEEDS, dump, rows
+from .conftest import SEEDS, dump, rows, write
 
 
 def test_seeds_become_five_documents_with_provenance(ingest, seeds: Path, db_path: Path) -> None:
@@ -160,10 +159,7 @@ def test_bad_inputs_become_error_rows_and_the_rest_is_stored(ingest, seeds: Path
 def test_new_extractor_version_reextracts_from_stored_raw_bytes(ingest, seeds: Path, db_path: Path) -> None:
     ingest("run", str(seeds), "--db", str(db_path))
     before = rows(db_path, "SELECT id, text FROM documents ORDER BY id")
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE documents SET extractor = 'ingest.textdump 0.0.0', text = 'stale'")
-    conn.commit()
-    conn.close()
+    write(db_path, "UPDATE documents SET extractor = 'ingest.textdump 0.0.0', text = 'stale'")
     shutil.rmtree(seeds)  # the original files are gone: only the stored raw bytes remain
     seeds.mkdir()
     result = ingest("run", str(seeds), "--db", str(db_path))
@@ -191,10 +187,9 @@ def test_dedup_parameters_change_refingerprints_without_reextracting(
 def test_missing_signatures_are_remade_on_the_next_run(ingest, seeds: Path, db_path: Path) -> None:
     ingest("run", str(seeds), "--db", str(db_path))
     before = rows(db_path, "SELECT document_id, key, signature FROM signatures ORDER BY document_id")
-    conn = sqlite3.connect(db_path)
-    conn.execute("DELETE FROM signatures WHERE document_id IN (SELECT id FROM documents WHERE seq IN (2, 4))")
-    conn.commit()
-    conn.close()
+    write(
+        db_path, "DELETE FROM signatures WHERE document_id IN (SELECT id FROM documents WHERE seq IN (2, 4))"
+    )
     assert len(rows(db_path, "SELECT * FROM signatures")) == 3
     result = ingest("run", str(seeds), "--db", str(db_path))
     assert "unchanged 5" in result.output

@@ -10,6 +10,8 @@ import pytest
 from ingest.errors import DatabaseBusy, NotADatabase, SchemaTooNew
 from ingest.store import Store
 
+from .conftest import write
+
 
 def test_not_a_database(ingest, seeds: Path, tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
@@ -33,12 +35,10 @@ def test_foreign_sqlite_database_is_not_touched(ingest, seeds: Path, tmp_path: P
 
 def test_newer_schema_is_refused(ingest, seeds: Path, db_path: Path) -> None:
     ingest("run", str(seeds), "--db", str(db_path))
-    conn = sqlite3.connect(db_path)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('ingest', 'm999_x', '')"
+    write(
+        db_path,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('ingest', 'm999_x', '')",
     )
-    conn.commit()
-    conn.close()
     result = ingest("run", str(seeds), "--db", str(db_path), ok=False)
     assert result.exit_code == 1 and "newer version of ingest" in result.output
     with pytest.raises(SchemaTooNew):
