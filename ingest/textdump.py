@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from sys import intern
 from typing import Any
 
@@ -264,7 +265,9 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         words = folded.split()
         title = len(words) < TITLE_CASE_MAX_WORDS and _title_case(core)
         kind = vocab.classify_prose(folded, words)
-        head = tuple(intern(w) for w in (w.strip(vocab.WORD_PUNCTUATION) for w in words[:HEAD_WORDS]) if w)
+        head = tuple(
+            map(intern, filter(None, map(str.strip, words[:HEAD_WORDS], repeat(vocab.WORD_PUNCTUATION))))
+        )
         return folded, len(words), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)

@@ -17,9 +17,10 @@ Kinds are grouped by what they tell about the page structure:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import filterfalse, repeat
 
 from ingest.normalize import fold
 
@@ -1884,18 +1885,21 @@ def classify_prose(folded: str, words: Sequence[str]) -> str | None:
     if hit is not None:
         best = next(int(k[1:]) for k, v in hit.groupdict().items() if v is not None)
     if n_words <= _FLOATING_MAX_WORDS:
-        bare = {w.strip(WORD_PUNCTUATION) for w in words}
-        best = _floating(folded, [w for w in bare if w], n_words, best)
+        bare = set(map(str.strip, words, repeat(WORD_PUNCTUATION)))
+        bare.discard("")
+        best = _floating(folded, bare, n_words, best)
     return RULES[best].kind if best < len(RULES) else None
 
 
-def _floating(folded: str, toks: list[str], n_words: int, best: int) -> int:
+def _floating(folded: str, toks: Collection[str], n_words: int, best: int) -> int:
     """The first floating rule before ``best`` that matches, tried only when one of its triggers
     (a word among ``toks``, or a literal such as "©" in the line) occurs."""
     trigger_words, trigger_literals = _TRIGGERS
     found = list(trigger_words.intersection(toks))
-    for t in toks:  # parts of compounds and glued words: "e-newsletter", "and/or", "cookies،"
-        if not t.isalnum() and "'" not in t:
+    for t in filterfalse(
+        str.isalnum, toks
+    ):  # parts of compounds and glued words: "e-newsletter", "and/or", "cookies،"
+        if "'" not in t:
             found += trigger_words.intersection(_INNER_PUNCTUATION.split(t))
     for t in trigger_literals:
         if t in folded:
