@@ -554,15 +554,16 @@ class Store:
         stale = [
             r[0]
             for r in self.db.execute(
-                "SELECT document_id FROM signatures WHERE key != ? UNION ALL "
-                "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM signatures)",
+                "SELECT document_id FROM signatures WHERE key IS NOT ? UNION ALL "
+                "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE document_id = d.id)",
                 [key],
             )
         ]
         if not stale:
             return []
+        # Signature rows of documents that are gone (a database edited by hand) are not documents.
         order = dict(self._rows_in("SELECT id, seq FROM documents WHERE id IN ({marks})", stale))
-        return sorted(stale, key=order.__getitem__)
+        return sorted((i for i in stale if i in order), key=order.__getitem__)
 
     def stored_document(self, doc_id: str) -> Document:
         """A document rebuilt from its stored row (text, not raw bytes), for re-fingerprinting."""

@@ -316,7 +316,9 @@ def _key(text: str) -> str:
 
 
 def dom_blocks(tree: lxml_html.HtmlElement) -> list[Block]:
-    """Visible text blocks in document order (like a text dump of the page)."""
+    """Visible text blocks in document order (like a text dump of the page). ``tree`` comes from
+    ``parse`` (no comments or processing instructions: ``iterwalk`` passes over them and their
+    tails)."""
     out: list[Block] = []
     parts: list[str] = []
     block_tag, links, in_link = "p", 0, 0  # in_link: how many <a> elements we are inside

@@ -85,6 +85,8 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=10_000)
     ap.add_argument("--out", type=Path, default=Path("/tmp/ingest-bench"))
     args = ap.parse_args()
+    if args.repeat < 1:
+        ap.error("--repeat must be 1 or more")
     shutil.rmtree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)
     report: dict[str, object] = {}

@@ -196,6 +196,27 @@ def test_missing_signatures_are_remade_on_the_next_run(ingest, seeds: Path, db_p
     assert rows(db_path, "SELECT document_id, key, signature FROM signatures ORDER BY document_id") == before
 
 
+def test_hand_edited_signatures_do_not_stop_a_run(ingest, seeds: Path, db_path: Path) -> None:
+    """A signature without a key, or left behind by a deleted document (foreign keys are off in the
+    sqlite3 shell), is re-made or passed over: the run goes on."""
+    ingest("run", str(seeds), "--db", str(db_path))
+    before = rows(db_path, "SELECT document_id, key FROM signatures ORDER BY document_id")
+    write(
+        db_path,
+        "UPDATE signatures SET key = NULL WHERE document_id = (SELECT id FROM documents WHERE seq = 1)",
+    )
+    write(
+        db_path,
+        "INSERT INTO signatures (document_id, key, n_shingles, signature) VALUES ('gone', 'old', 0, x'')",
+    )
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "unchanged 5" in result.output
+    after = rows(
+        db_path, "SELECT document_id, key FROM signatures WHERE document_id != 'gone' ORDER BY document_id"
+    )
+    assert after == before
+
+
 def test_folders_given_with_dotdot_and_hidden_files(
     ingest, seeds: Path, db_path: Path, tmp_path: Path
 ) -> None:
