@@ -49,6 +49,8 @@ class RawPage:
     """For fetched pages: status, final URL, selected headers."""
     encoding: str | None = None
     """Charset from the HTTP header, when known."""
+    stored: bool = False
+    """The bytes were read back from ``raw_pages`` (re-extraction): they need not be stored again."""
 
 
 @dataclass(slots=True)

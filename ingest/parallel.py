@@ -68,7 +68,7 @@ def process(item: Any) -> Any:
         )
         t1 = time.perf_counter()
     t2 = time.perf_counter()
-    if doc.error is None:
+    if doc.error is None and not item.stored:
         doc.raw_zlib = compress_raw(item.data)
     doc.seconds = {"extract": t1 - t0, "fingerprint": t2 - t1, "store": time.perf_counter() - t2}
     return doc

@@ -218,4 +218,5 @@ def from_stored(row: dict) -> RawPage:
         size=len(data),
         url=row["url"],
         fetched_at=row["fetched_at"],
+        stored=True,
     )
