@@ -108,12 +108,7 @@ def text_features(lines: Sequence[Line], table: Table | None) -> np.ndarray:
     0). Word features look at the line's first words only (``Line.head``): chrome says what it is
     early. The words of all the lines are looked up at once (``_lexicon``) and summed per line."""
     m = len(lines)
-    heads = [ln.head for ln in lines]
-    lens = np.fromiter(map(len, heads), np.intp, count=m)
-    flat = list(chain.from_iterable(heads))
-    index, columns = _lexicon(table)
-    words = columns[np.fromiter(map(index.get, flat, repeat(0)), np.intp, count=len(flat))]
-    owner = np.repeat(np.arange(m), lens)
+    flat, words, owner, lens = _head_words(lines, table)
     n = np.maximum(lens, 1)
     out = np.zeros((m, 17))
     texts = [ln.text for ln in lines]
@@ -128,7 +123,7 @@ def text_features(lines: Sequence[Line], table: Table | None) -> np.ndarray:
     out[:, 3] = each(str.endswith, texts, "!")
     out[:, 4] = np.fromiter((ln.titlecase for ln in lines), bool, count=m)
     out[:, 5] = each(str.isupper, texts) & each(str.__contains__, texts, " ")
-    out[:, 8] = each(CTA_VERBS.__contains__, [h[0] if h else "" for h in heads])
+    out[:, 8] = each(CTA_VERBS.__contains__, [ln.head[0] if ln.head else "" for ln in lines])
     out[:, 12] = np.logical_or.reduce([each(str.__contains__, folded, mark) for mark in _URL_MARKS])
     alpha = np.bincount(owner, np.fromiter(map(str.isalpha, flat), float, count=len(flat)), m)
     out[:, 6] = (lens - alpha) / n
@@ -144,6 +139,19 @@ def text_features(lines: Sequence[Line], table: Table | None) -> np.ndarray:
         out[:, 13] = np.where(np.isfinite(most), most, 0.0)
         out[:, 15] = np.where(np.isfinite(least), least, 0.0)
     return out
+
+
+def _head_words(
+    lines: Sequence[Line], table: Table | None
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """All the lines' first words in a row, their ``_lexicon`` columns, the line each belongs to,
+    and each line's number of first words."""
+    heads = [ln.head for ln in lines]
+    lens = np.fromiter(map(len, heads), np.intp, count=len(heads))
+    flat = list(chain.from_iterable(heads))
+    index, columns = _lexicon(table)
+    words = columns[np.fromiter(map(index.get, flat, repeat(0)), np.intp, count=len(flat))]
+    return flat, words, np.repeat(np.arange(len(heads)), lens), lens
 
 
 _URL_MARKS = ("http", "www.", ".com")
@@ -173,11 +181,8 @@ def _lexicon(table: Table | None) -> tuple[dict[str, int], np.ndarray]:
 def cover(lines: Sequence[Line], table: Table) -> float:
     """The feature ``tok_cover`` of a page with these kept lines: the mean share of each line's
     first words the table knows (without computing the other features)."""
-    heads = [ln.head for ln in lines]
-    lens = np.fromiter(map(len, heads), np.intp, count=len(heads))
-    index, columns = _lexicon(table)
-    flat = np.fromiter(map(index.get, chain.from_iterable(heads), repeat(0)), np.intp, count=int(lens.sum()))
-    known = np.bincount(np.repeat(np.arange(len(heads)), lens), columns[flat, _KNOWN_COL], len(heads))
+    _, words, owner, lens = _head_words(lines, table)
+    known = np.bincount(owner, words[:, _KNOWN_COL], len(lines))
     return float(np.mean(known / np.maximum(lens, 1)))
 
 

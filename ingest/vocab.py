@@ -1866,10 +1866,10 @@ def heading_kind(folded: str) -> str | None:
     """The kind of a heading of related / read-also / most-read / latest blocks, by exact phrase
     (cheap enough to ask of every small element of a web page: a text whose first word starts no
     heading phrase is turned away before the phrase lookup)."""
-    words = [t for t in _WORD_RE.findall(folded) if not t.isdigit()]
-    if not words or words[0] not in _HEADING_FIRST:
+    phrase = core(folded)
+    if phrase.partition(" ")[0] not in _HEADING_FIRST:
         return None
-    hit = _PHRASES.get(" ".join(words))
+    hit = _PHRASES.get(phrase)
     return hit[1] if hit is not None and hit[1] in HEADING_KINDS else None
 
 
@@ -1896,9 +1896,8 @@ def _floating(folded: str, toks: Collection[str], n_words: int, best: int) -> in
     (a word among ``toks``, or a literal such as "©" in the line) occurs."""
     trigger_words, trigger_literals = _TRIGGERS
     found = list(trigger_words.intersection(toks))
-    for t in filterfalse(
-        str.isalnum, toks
-    ):  # parts of compounds and glued words: "e-newsletter", "and/or", "cookies،"
+    # Parts of compounds and glued words: "e-newsletter", "and/or", "cookies،".
+    for t in filterfalse(str.isalnum, toks):
         if "'" not in t:
             found += trigger_words.intersection(_INNER_PUNCTUATION.split(t))
     for t in trigger_literals:

@@ -27,7 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
-from ingest import linemodel, pagemeta, textdump, vocab
+from ingest import pagemeta, textdump, vocab
 from ingest.document import Removed
 from ingest.errors import CorruptInput, NothingExtracted
 from ingest.normalize import fold
@@ -74,7 +74,7 @@ def extract_html(
     """``{"title", "text", "meta", "removed"}``. Raises ``NothingExtracted`` or ``CorruptInput``.
     ``model``: let the HTML line model review the lines the rules kept (``textdump.refine``)."""
     page = article(html, url=url, max_tree=max_tree)
-    refined = textdump.refine(page.text, model=linemodel.load("html") if model else False)
+    refined = textdump.refine(page.text, model=model)
     second = _second_opinion(page.blocks, refined.body, model)
     if second is not None:
         refined = second
@@ -169,8 +169,7 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
         text = " ".join(node.split())
         if len(text) > 60:
             continue
-        folded = fold(text)
-        kind = vocab.heading_kind(folded)
+        kind = vocab.heading_kind(fold(text))
         if kind is None:
             continue
         el = node.getparent()
@@ -215,7 +214,7 @@ def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
-def _second_opinion(blocks: list[Block], kept: list[str], model: bool = True) -> textdump.Stripped | None:
+def _second_opinion(blocks: list[Block], kept: list[str], model: bool) -> textdump.Stripped | None:
     """The text-dump stripper over the page's blocks, when it finds the same article but much more of
     it (trafilatura sometimes keeps one section of a long article)."""
     ours_words = sum(len(line.split()) for line in kept)
