@@ -97,6 +97,13 @@ FEATURES = (
     *(f"{name}@{o:+d}" for o in NEIGHBOURS for name in NEIGHBOUR_FEATURES),
 )
 _LF = {name: i for i, name in enumerate(LINE_FEATURES)}
+_TABLE_COLUMNS = [
+    i
+    for i, name in enumerate(FEATURES)
+    if name.partition("@")[0] in {"tok_max", "tok_mean", "tok_min", "tok_known", "tok_cover"}
+]
+"""The columns that come from the word table: 0 in ``features(..., table=None)``."""
+_COVER = FEATURES.index("tok_cover")
 _NB = [_LF[name] for name in NEIGHBOUR_FEATURES]
 _STOP, _TOK_MEAN, _TOK_KNOWN = _LF["stop"], _LF["tok_mean"], _LF["tok_known"]
 PREDICT_ROWS = 2_048
@@ -178,14 +185,6 @@ def _lexicon(table: Table | None) -> tuple[dict[str, int], np.ndarray]:
     return {word: row for row, word in enumerate(vocabulary, start=1)}, columns
 
 
-def cover(lines: Sequence[Line], table: Table) -> float:
-    """The feature ``tok_cover`` of a page with these kept lines: the mean share of each line's
-    first words the table knows (without computing the other features)."""
-    _, words, owner, lens = _head_words(lines, table)
-    known = np.bincount(owner, words[:, _KNOWN_COL], len(lines))
-    return float(np.mean(known / np.maximum(lens, 1)))
-
-
 class Table(dict[str, float]):
     """Word → log-odds that a line holding it is chrome (learned; hashable by identity)."""
 
@@ -265,7 +264,7 @@ def features(lines: Sequence[Line], kept: Sequence[bool], title_at: int, table: 
         for i in at:
             C[i, 10] = len(title_words.intersection(lines[i].head)) / len(title_words)
     if len(at):
-        C[:, 11] = L[at, _TOK_KNOWN].mean()  # = cover(kept lines, table)
+        C[:, 11] = L[at, _TOK_KNOWN].mean()  # the mean share of the kept lines' first words in the table
     nb = L[:, _NB]
     return np.hstack([L, C, *(_shift(nb, o) for o in NEIGHBOURS)])
 
@@ -327,9 +326,10 @@ class LineModel:
         at = [i for i, k in enumerate(kept) if k]
         if not at:
             return []
-        known = cover([lines[i] for i in at], self.table) >= self.min_cover
-        # A language the table does not know: judge as trained for that case, without the table.
-        X = features(lines, kept, title_at, self.table if known else None)[at]
+        X = features(lines, kept, title_at, self.table)[at]
+        known = X[0, _COVER] >= self.min_cover
+        if not known:  # a language the table does not know: judge as trained for it, without the table
+            X[:, _TABLE_COLUMNS] = 0.0  # = features(lines, kept, title_at, None)[at]
         p = self.forest.predict(X)
         threshold = self.threshold if known else self.blind_threshold
         out = [i for i, q in zip(at, p, strict=True) if q < threshold]
