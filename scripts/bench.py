@@ -79,7 +79,7 @@ def synthetic(out: Path, n: int, seed: int = 1) -> None:
         for _ in range(rng.randint(6, 12)):
             words = rng.choice(sentences).split()
             rng.shuffle(words)
-            body.append(" ".join(words) + f" ({i}.{len(body)})")
+            body.append(" ".join(words).rstrip(".") + f" ({i}.{len(body)}).")  # a sentence, as in a story
         menu = rng.choice(menus)
         text = "\n".join(
             [*menu, "", f"خبر رقم {i}: {body[0][:60]}", "", *body, "", "مقالات ذات صلة", "جميع الحقوق محفوظة"]
