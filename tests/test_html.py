@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest import webpage
 from ingest.extract import extract_path
 
 PAGE = """<!DOCTYPE html>
@@ -103,3 +104,9 @@ def test_trafilatura_leaves_the_parsed_tree_as_it_was() -> None:
     for fast in (True, False):
         assert "وزير المالية" in webpage._trafilatura(tree, None, 200_000, fast=fast)
         assert etree.tostring(tree) == before
+
+
+def test_parse_keeps_the_text_after_a_lone_surrogate() -> None:
+    # lxml cut a Python string's text at an unpaired surrogate; the UTF-8 bytes parse carries on.
+    tree = webpage.parse("<html><body><p>before\udc80after</p></body></html>")
+    assert "after" in tree.text_content()

@@ -174,3 +174,15 @@ def test_a_damaged_model_file_warns_and_leaves_the_rules(tmp_path: Path) -> None
     path.write_bytes(b"PK\x03\x04 not really a zip file")
     with pytest.warns(RuntimeWarning, match="cannot be read"):
         assert linemodel.load(path=path) is None
+
+
+def test_without_the_table_the_review_sees_the_features_of_no_table() -> None:
+    # The review computes the features once, with the table, and zeroes the table's columns on
+    # pages whose words the table hardly knows: that must be what no table at all would give.
+    d = textdump.decide(ARTICLE + PROMO + "\n")
+    table = linemodel.Table({"garden": 2.0, "soil": -1.5, "latest": 3.0, "the": 0.25})
+    at = [i for i, k in enumerate(d.kept) if k]
+    with_table = linemodel.features(d.lines, d.kept, d.title_at, table)[at]
+    assert with_table[:, linemodel._TABLE_COLUMNS].any()
+    with_table[:, linemodel._TABLE_COLUMNS] = 0.0
+    assert np.array_equal(with_table, linemodel.features(d.lines, d.kept, d.title_at, None)[at])
