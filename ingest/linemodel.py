@@ -1,5 +1,6 @@
-"""A learned second opinion on the text-dump stripper: which of the lines the rules kept are
-chrome after all.
+"""A learned second opinion on the line rules: which of the lines the rules kept are chrome after
+all, in text dumps (after ``textdump.strip``'s rules) and in trafilatura's output for HTML pages
+(after ``textdump.refine``'s rules).
 
 The rules (``textdump``) choose the article and remove the chrome they recognize. What they keep
 can still hold lines that only their context gives away: calls to action at the end of a post
@@ -11,8 +12,9 @@ verbs, marketing words and pronouns), its place in the article and what the rule
 lines around it. Lines it rates below the model's threshold are removed with the reason
 ``line-model``. It never restores a line the rules removed.
 
-The model is trained by ``scripts/train_line_model.py`` from pages with a gold main text (the
-WCXB dev pages, tuning split) and shipped as ``data/line-model.npz``; inference is numpy only.
+One model per kind of page is trained by ``scripts/train_line_model.py`` from pages with a gold
+main text (the WCXB dev pages, tuning split) and shipped as ``data/line-model.npz`` (text dumps)
+and ``data/line-model-html.npz`` (HTML); inference is numpy only.
 The features are computed here, by the same code, for training and for use.
 """
 
@@ -106,6 +108,9 @@ _TABLE_COLUMNS = [
 _COVER = FEATURES.index("tok_cover")
 _NB = [_LF[name] for name in NEIGHBOUR_FEATURES]
 _STOP, _TOK_MEAN, _TOK_KNOWN = _LF["stop"], _LF["tok_mean"], _LF["tok_known"]
+_FIRST_TEXT = _LF["end_sent"]
+_TF = {name: i for i, name in enumerate(LINE_FEATURES[_FIRST_TEXT:])}
+"""Columns of ``text_features``: the line features from ``end_sent`` on."""
 PREDICT_ROWS = 2_048
 
 
@@ -117,34 +122,37 @@ def text_features(lines: Sequence[Line], table: Table | None) -> np.ndarray:
     m = len(lines)
     flat, words, owner, lens = _head_words(lines, table)
     n = np.maximum(lens, 1)
-    out = np.zeros((m, 17))
+    out = np.zeros((m, len(_TF)))
     texts = [ln.text for ln in lines]
     folded = [ln.folded for ln in lines]
 
     def each(test: Callable[..., object], items: list[str], *args: object) -> np.ndarray:
         return np.fromiter(map(test, items, *map(repeat, args)), bool, count=m)
 
-    out[:, 0] = each(str.endswith, texts, _SENTENCE_END)
-    out[:, 1] = each(str.endswith, texts, (":", "："))
-    out[:, 2] = each(str.endswith, texts, ("?", "؟"))
-    out[:, 3] = each(str.endswith, texts, "!")
-    out[:, 4] = np.fromiter((ln.titlecase for ln in lines), bool, count=m)
-    out[:, 5] = each(str.isupper, texts) & each(str.__contains__, texts, " ")
-    out[:, 8] = each(CTA_VERBS.__contains__, [ln.head[0] if ln.head else "" for ln in lines])
-    out[:, 12] = np.logical_or.reduce([each(str.__contains__, folded, mark) for mark in _URL_MARKS])
+    out[:, _TF["end_sent"]] = each(str.endswith, texts, _SENTENCE_END)
+    out[:, _TF["end_colon"]] = each(str.endswith, texts, (":", "："))
+    out[:, _TF["end_q"]] = each(str.endswith, texts, ("?", "؟"))
+    out[:, _TF["end_excl"]] = each(str.endswith, texts, "!")
+    out[:, _TF["titlecase"]] = np.fromiter((ln.titlecase for ln in lines), bool, count=m)
+    out[:, _TF["allcaps"]] = each(str.isupper, texts) & each(str.__contains__, texts, " ")
+    out[:, _TF["cta_first"]] = each(CTA_VERBS.__contains__, [ln.head[0] if ln.head else "" for ln in lines])
+    out[:, _TF["url"]] = np.logical_or.reduce([each(str.__contains__, folded, mark) for mark in _URL_MARKS])
     alpha = np.bincount(owner, np.fromiter(map(str.isalpha, flat), float, count=len(flat)), m)
-    out[:, 6] = (lens - alpha) / n
-    for col, word_col in ((7, _STOP_COL), (9, _MKT_COL), (10, _YOU_COL), (11, _WE_COL), (16, _KNOWN_COL)):
-        out[:, col] = np.bincount(owner, words[:, word_col], m) / n
+    out[:, _TF["digits"]] = (lens - alpha) / n
+    for name, word_col in (
+        ("stop", _STOP_COL), ("mkt", _MKT_COL), ("you", _YOU_COL), ("we", _WE_COL), ("tok_known", _KNOWN_COL)
+    ):  # fmt: skip
+        out[:, _TF[name]] = np.bincount(owner, words[:, word_col], m) / n
     known = words[:, _KNOWN_COL] > 0
     weight = words[:, _WEIGHT_COL]
-    out[:, 14] = np.bincount(owner, weight, m) / n  # unknown words weigh 0: the sum is the known words'
+    # Unknown words weigh 0: the sum is the known words'.
+    out[:, _TF["tok_mean"]] = np.bincount(owner, weight, m) / n
     if known.any():
         most, least = np.full(m, -np.inf), np.full(m, np.inf)
         np.maximum.at(most, owner[known], weight[known])
         np.minimum.at(least, owner[known], weight[known])
-        out[:, 13] = np.where(np.isfinite(most), most, 0.0)
-        out[:, 15] = np.where(np.isfinite(least), least, 0.0)
+        out[:, _TF["tok_max"]] = np.where(np.isfinite(most), most, 0.0)
+        out[:, _TF["tok_min"]] = np.where(np.isfinite(least), least, 0.0)
     return out
 
 
@@ -234,7 +242,7 @@ def features(lines: Sequence[Line], kept: Sequence[bool], title_at: int, table: 
     at = np.flatnonzero(keep)
     if len(at):  # text features where the model looks: the kept lines and two lines around them
         lo, hi = max(at[0] - 2, 0), min(at[-1] + 3, n)
-        L[lo:hi, 9:] = text_features(lines[lo:hi], table)
+        L[lo:hi, _FIRST_TEXT:] = text_features(lines[lo:hi], table)
         # Language-dependent measures, relative to the page's kept lines: function words per
         # line against the page's mean, word weights against the page's mean weight.
         L[lo:hi, _STOP] /= max(float(L[at, _STOP].mean()), 0.05)
@@ -371,6 +379,7 @@ def load(kind: str = "text", path: Path | None = None) -> LineModel | None:
             baseline, threshold, blind_threshold, min_cover = z["meta"].tolist()
             forest = Forest(z["feature"].astype(np.intp), z["threshold"], z["value"], baseline)
             table = Table(zip(z["words"].tolist(), z["weights"].astype(float).tolist(), strict=True))
+            _lexicon(table)  # made here, once: extraction processes forked after loading inherit it
             return LineModel(forest, table, threshold, blind_threshold, min_cover, str(z["name"]))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # damaged: the rules alone, said
         warnings.warn(

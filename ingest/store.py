@@ -550,20 +550,21 @@ class Store:
 
     def stale_signatures(self, key: str) -> list[str]:
         """Ids of documents whose signature was made with other dedup parameters (or is missing), in
-        ingestion order. Asked at the end of every run: both questions are answered from indexes."""
+        ingestion order. Asked at the end of every run: answered from the ``documents.id`` and
+        ``signatures(key, document_id)`` indexes alone (SQLite would otherwise pick the signatures'
+        primary key and read their rows)."""
         stale = [
             r[0]
             for r in self.db.execute(
-                "SELECT document_id FROM signatures WHERE key IS NOT ? UNION ALL "
-                "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE document_id = d.id)",
+                "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM signatures "
+                "INDEXED BY idx_signatures_key_document_id WHERE key = ? AND document_id = d.id)",
                 [key],
             )
         ]
         if not stale:
             return []
-        # Signature rows of documents that are gone (a database edited by hand) are not documents.
         order = dict(self._rows_in("SELECT id, seq FROM documents WHERE id IN ({marks})", stale))
-        return sorted((i for i in stale if i in order), key=order.__getitem__)
+        return sorted(stale, key=order.__getitem__)
 
     def stored_document(self, doc_id: str) -> Document:
         """A document rebuilt from its stored row (text, not raw bytes), for re-fingerprinting."""

@@ -18,6 +18,9 @@ How it decides, in four passes (each removed line records the rule that removed 
 4. **Title and labels.** The title is the headline-like line just before the body (or the first
    line of the region when it reads like a headline); a one- or two-word line above it is the
    section label. Metadata (author, dates, source, tags, section) comes from the removed lines.
+
+Then the learned line model (``linemodel``) reviews the lines the rules kept and removes those it
+takes for chrome (reason ``line-model``); ``model=False`` leaves the rules alone.
 """
 
 from __future__ import annotations
@@ -262,13 +265,11 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
     folded = fold(core)
     n = folded.count(" ") + 1
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
-        words = folded.split()
-        title = len(words) < TITLE_CASE_MAX_WORDS and _title_case(core)
-        kind = vocab.classify_prose(folded, words)
-        head = tuple(
-            map(intern, filter(None, map(str.strip, words[:HEAD_WORDS], repeat(vocab.WORD_PUNCTUATION))))
-        )
-        return folded, len(words), m is not None, kind, kind is None and not title, head, title
+        bare = list(map(str.strip, folded.split(), repeat(vocab.WORD_PUNCTUATION)))
+        title = len(bare) < TITLE_CASE_MAX_WORDS and _title_case(core)
+        kind = vocab.classify_prose(folded, bare)
+        head = tuple(map(intern, filter(None, bare[:HEAD_WORDS])))
+        return folded, len(bare), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)
     title = n < TITLE_CASE_MAX_WORDS and _title_case(core)

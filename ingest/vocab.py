@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import filterfalse, repeat
+from itertools import filterfalse
 
 from ingest.normalize import fold
 
@@ -1874,9 +1874,10 @@ def heading_kind(folded: str) -> str | None:
 
 
 def classify_prose(folded: str, words: Sequence[str]) -> str | None:
-    """``classify`` for long lines, given their whitespace-separated ``words`` (not tokenized: that
-    costs more than the rules that can match a long line): only anchored rules for the line's
-    first word and floating rules whose triggers occur among its words can match."""
+    """``classify`` for long lines, given their whitespace-separated ``words`` stripped of
+    ``WORD_PUNCTUATION`` (not tokenized: that costs more than the rules that can match a long
+    line): only anchored rules for the line's first word and floating rules whose triggers occur
+    among its words can match."""
     n_words = len(words)
     m = _FIRST_WORD.search(folded)
     regex = _anchored(m.group() if m else "", min(n_words, 100))
@@ -1885,7 +1886,7 @@ def classify_prose(folded: str, words: Sequence[str]) -> str | None:
     if hit is not None:
         best = next(int(k[1:]) for k, v in hit.groupdict().items() if v is not None)
     if n_words <= _FLOATING_MAX_WORDS:
-        bare = set(map(str.strip, words, repeat(WORD_PUNCTUATION)))
+        bare = set(words)
         bare.discard("")
         best = _floating(folded, bare, n_words, best)
     return RULES[best].kind if best < len(RULES) else None

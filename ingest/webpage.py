@@ -7,7 +7,9 @@ imports trafilatura.
    "À lire aussi"...) together with the block of links it introduces.
 3. trafilatura (comments off, tables on) on the pruned tree.
 4. The text-dump stripper's line rules on trafilatura's lines (``textdump.refine``): share and
-   newsletter lines, inline teasers, comment sections and related lists it let through.
+   newsletter lines, inline teasers, comment sections and related lists it let through; then the
+   HTML line model (``linemodel``) on the lines the rules kept. When trafilatura kept much less
+   than the page's running text, the text-dump stripper over the page's blocks may replace it.
 
 A change to what this module extracts bumps ``extract.HTML_REVISION``: stored pages are then
 extracted again from their raw bytes.
@@ -80,7 +82,7 @@ def extract_html(
     ``model``: let the HTML line model review the lines the rules kept (``textdump.refine``)."""
     page = article(html, url=url, max_tree=max_tree)
     refined = textdump.refine(page.text, model=model)
-    second = _second_opinion(page.blocks, refined.body, model)
+    second = _second_opinion(page, refined.body, model)
     if second is not None:
         refined = second
         page.meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
@@ -96,10 +98,11 @@ def extract_html(
 @dataclass
 class Article:
     """What steps 1 to 3 make of a page: trafilatura's text (structure restored), the page's
-    blocks, its metadata and what was pruned."""
+    blocks and the words of its running text (``_prose_words``), its metadata and what was pruned."""
 
     text: str
     blocks: list[Block]
+    prose_words: int
     meta: dict[str, Any]
     removed: list[Removed]
 
@@ -111,8 +114,9 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
     removed = prune_related(tree)
     unwrap_layout_tables(tree)
     blocks = dom_blocks(tree)
+    prose_words = _prose_words(blocks)
     text = _trafilatura(tree, url, max_tree, fast=True)
-    if _too_little(text, blocks):  # trafilatura's own fallbacks (readability, jusText), only when needed
+    if _too_little(text, prose_words):  # trafilatura's own fallbacks (readability, jusText), only when needed
         full = _trafilatura(tree, url, max_tree, fast=False)
         if len(full.split()) > len(text.split()):
             text = full
@@ -124,7 +128,8 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
             "trafilatura found no article text in this HTML page (it may be a front page, a form, or "
             "rendered by JavaScript): check the page in a browser; save the article's own page"
         )
-    return Article("\n".join(restore_structure(text.split("\n"), blocks)), blocks, meta, removed)
+    text = "\n".join(restore_structure(text.split("\n"), blocks))
+    return Article(text, blocks, prose_words, meta, removed)
 
 
 def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *, fast: bool) -> str:
@@ -142,10 +147,10 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *,
     return (getattr(result, "text", None) or "").strip() if result is not None else ""
 
 
-def _too_little(text: str, blocks: list[Block]) -> bool:
+def _too_little(text: str, prose_words: int) -> bool:
     """Less than a third of the page's prose, or under 150 words: worth trafilatura's slower fallbacks."""
     words = len(text.split())
-    return words < RETRY_WORDS or words * RETRY_RATIO < _prose_words(blocks)
+    return words < RETRY_WORDS or words * RETRY_RATIO < prose_words
 
 
 def _prose_words(blocks: list[Block]) -> int:
@@ -219,13 +224,13 @@ def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
-def _second_opinion(blocks: list[Block], kept: list[str], model: bool) -> textdump.Stripped | None:
+def _second_opinion(page: Article, kept: list[str], model: bool) -> textdump.Stripped | None:
     """The text-dump stripper over the page's blocks, when it finds the same article but much more of
     it (trafilatura sometimes keeps one section of a long article)."""
     ours_words = sum(len(line.split()) for line in kept)
-    if _prose_words(blocks) < SECOND_OPINION_RATIO * max(ours_words, 1):
+    if page.prose_words < SECOND_OPINION_RATIO * max(ours_words, 1):
         return None  # the page has not enough text for a much longer article: skip the work
-    dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in blocks)
+    dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in page.blocks)
     stripped = textdump.strip(dump, model=model)
     theirs = [w for line in stripped.body for w in _key(line).split()]
     if len(theirs) < SECOND_OPINION_RATIO * max(ours_words, 1) or len(theirs) < 100:

@@ -140,7 +140,9 @@ def main() -> None:
     ap.add_argument("--baseline", action="store_true", help="also run bare trafilatura on the same pages")
     ap.add_argument("--worst", type=int, default=0, help="list the N tuning pages with the lowest F1")
     ap.add_argument("--jsonl", type=Path, help="write our output as JSON lines (path, text)")
-    ap.add_argument("--rules-only", action="store_true", help="text dumps: the rules without the line model")
+    ap.add_argument(
+        "--rules-only", action="store_true", help="the rules without the line models (text dumps and HTML)"
+    )
     args = ap.parse_args()
     _READ, _EXTRACT = ReadConfig(), ExtractConfig(line_model=not args.rules_only)
     pages = load_pages(args.dataset, args.mode)

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Train the text-dump line model (``ingest/linemodel.py``) and write ``ingest/data/line-model.npz``.
+"""Train a line model (``ingest/linemodel.py``): for text dumps (``--mode text``, writes
+``ingest/data/line-model.npz``) or for trafilatura's output on HTML pages (``--mode html``, writes
+``ingest/data/line-model-html.npz``).
 
     pip install -e '.[train]'          # scikit-learn, for training only
-    scripts/train_line_model.py DATASET [--annotated DIR] [--out PATH] [--threshold 0.5] [--folds 5]
-                                [--trees 200] [--depth 4] [--learning-rate 0.1]
+    scripts/train_line_model.py DATASET [--mode text|html] [--annotated DIR] [--annotated-weight 5]
+                                [--out PATH] [--threshold 0.5] [--blind-threshold 0.3] [--min-cover 0.5]
+                                [--folds 5] [--sweep T ...] [--trees 200] [--depth 4] [--learning-rate 0.1]
 
-DATASET has the WCXB layout (``text/ID.txt``, ``gold/ID.json`` with ``main_content``). Only the
+DATASET has the WCXB layout (``text/ID.txt`` or ``html/ID.html``, ``gold/ID.json`` with
+``main_content``). Only the
 *tuning* pages are used (``scripts/evaluate.py`` holds one page in five out by a hash of its id);
-the held-out pages are never seen here, so ``scripts/evaluate.py DATASET --mode text`` reports
+the held-out pages are never seen here, so ``scripts/evaluate.py DATASET --mode text|html`` reports
 an honest held-out score for the shipped model.
 
-1. The rules (``textdump.decide``) run on each page; each line is labelled *body* when it is part
-   of the gold main text (short lines: equal to a gold paragraph; longer ones: half their word
-   trigrams in the gold text).
+1. The rules run on each page (``textdump.decide`` on text dumps; ``webpage.article`` then
+   ``textdump.refine_decide`` on HTML, as ``webpage.extract_html`` does); each line is labelled
+   *body* when it is part of the gold main text (short lines: equal to a gold paragraph; longer
+   ones: half their word trigrams in the gold text).
 2. A word table (log-odds that a line holding the word is chrome, from the lines' first words)
    is counted over the training pages.
 3. A gradient-boosted tree ensemble (scikit-learn ``HistGradientBoostingClassifier``) learns
