@@ -327,7 +327,7 @@ _TZ = {
 
 @cache
 def _vocab() -> tuple[frozenset[str], re.Pattern[str]]:
-    words = {fold(w) for w in _WEEKDAYS + _HIJRI + _FILLER}
+    words = {part for w in _WEEKDAYS + _HIJRI + _FILLER for part in fold(w).split()}
     for name in MONTHS:
         words.update(name.split())
     months = sorted(MONTHS, key=len, reverse=True)
@@ -355,6 +355,9 @@ def looks_like_dateline(line: str, *, max_words: int = 14) -> bool:
     """True when ``line`` is mostly a date (and time), as in a dateline or an "Updated" line."""
     f = fold(line)
     toks = _TOKEN.findall(f)
+    if len(toks) > max_words and "|" in f:  # "Published ... | Updated ...": each part a date
+        parts = [p for p in f.split("|") if p.strip()]
+        return len(parts) > 1 and all(looks_like_dateline(p, max_words=max_words) for p in parts)
     if not toks or len(toks) > max_words:
         return False
     words, date_re = _vocab()

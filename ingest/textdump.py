@@ -57,6 +57,11 @@ MAX_GAP = 15
 MIN_JOIN_WORDS = 20
 MIN_BODY_WORDS_BEFORE_END = 30
 COHESION = 0.3
+CARD_SUMMARY_WORDS = 30
+TABLE_MIN_ROWS = 3
+TABLE_MAX_COLUMNS = 8
+TABLE_CELL_WORDS = 8
+TABLE_AGREEMENT = 0.85
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□►▸\-–—*+]|\d{1,2}[.)])\s+")
 _BULLET_FIRST = frozenset("•·▪◦●○■□►▸-–—*+ \t")
@@ -72,6 +77,8 @@ _META_REASONS = frozenset(
 _CRUMB_CHAR = re.compile(r"[»›>/|\\→·\-–—]")
 _TAG_SPLIT = re.compile(r"\s*(?:[,،;|#•·/]|\s{2,})\s*")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
+_ITEM_SEP = re.compile(r"\s*(?:\||::| • )\s*")
+_CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
 _COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
 CLOSING_WINDOW = 10
 _STRONG_END = vocab.END_KINDS - vocab.HEADING_KINDS - {"share", "follow"}
@@ -90,6 +97,8 @@ class Line:
     """The first ``HEAD_WORDS`` word tokens (for the line model)."""
     titlecase: bool = False
     repeated: bool = False
+    cell: bool = False
+    """A cell of a data table dumped one cell per line (``_tables``)."""
 
     @property
     def weight(self) -> float:
@@ -134,6 +143,9 @@ def decide(text: str, max_lines: int = 50_000) -> Decision:
     end = _article_end(lines, start, end, reasons)
     title_at = _title(lines, start, end, reasons)
     start, end = _trim(lines, start, end, title_at, reasons)
+    for i in _tables(lines, start, end):
+        lines[i].cell, lines[i].kind = True, None
+        reasons.pop(i, None)
     _stray_labels(lines, start, end, reasons)
     emitted: set[str] = set()
     for i in range(start, end + 1):
@@ -185,6 +197,8 @@ def _review(d: Decision, model: bool | linemodel.LineModel, kind: str) -> None:
     reviewer = model if isinstance(model, linemodel.LineModel) else linemodel.load(kind) if model else None
     if reviewer is not None:
         for i in reviewer.review(d.lines, d.kept, d.title_at):
+            if d.lines[i].cell:
+                continue  # table cells: short and numeric, which the model was not shown
             d.kept[i] = False
             d.reasons[i] = "line-model"
 
@@ -267,15 +281,22 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
     if n > LONG_LINE_WORDS:  # long lines are prose unless a chrome rule for long lines fires
         bare = list(map(str.strip, folded.split(), repeat(vocab.WORD_PUNCTUATION)))
         title = len(bare) < TITLE_CASE_MAX_WORDS and _title_case(core)
-        kind = vocab.classify_prose(folded, bare)
+        kind = vocab.classify_prose(folded, bare) or _item_list(core)
         head = tuple(map(intern, filter(None, bare[:HEAD_WORDS])))
         return folded, len(bare), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
     n = len(toks)
     title = n < TITLE_CASE_MAX_WORDS and _title_case(core)
     kind = vocab.classify(folded, toks)
-    if kind is None and n <= 14 and _DIGIT.search(folded) and dates.looks_like_dateline(core):
+    if (
+        kind is None
+        and (n <= 14 or "|" in core)
+        and _DIGIT.search(folded)
+        and dates.looks_like_dateline(core)
+    ):
         kind = "dateline"
+    if kind is None and n >= 3:
+        kind = _item_list(core)
     if kind is None and n <= 9 and _CRUMB_CHAR.search(core) and _is_breadcrumb(core, toks, all_stopwords()):
         kind = "section-breadcrumb"
     prose = False
@@ -284,6 +305,22 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         if not prose and n >= 10:
             prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
     return folded, n, m is not None, kind, prose, tuple(map(intern, toks[:HEAD_WORDS])), title
+
+
+def _item_list(core: str) -> str | None:
+    """A line of items between separators ("Home | Sport | Culture", a ticker of scores or
+    headlines): ``"menu"`` when there are four items or more of at most three words, ``"ticker"``
+    for three or more of at most eight words, none ending a sentence. A table row written
+    ``| a | b |`` is data, not a list."""
+    if core.count("|") + core.count("::") + core.count(" • ") < 2 or _TABLE_ROW.match(core):
+        return None
+    items = [p for p in _ITEM_SEP.split(core) if p.strip()]
+    if len(items) < 3 or any(_SENTENCE_END.search(p) for p in items):
+        return None
+    sizes = [len(_TOKEN.findall(p)) for p in items]
+    if len(items) >= 4 and max(sizes) <= 3:
+        return "menu"
+    return "ticker" if max(sizes) <= 8 else None
 
 
 def _title_case(core: str) -> bool:
@@ -341,12 +378,68 @@ def _trim(lines: list[Line], start: int, end: int, title_at: int, reasons: dict[
     return start, end
 
 
+def _tables(lines: list[Line], start: int, end: int) -> list[int]:
+    """Lines of ``lines[start : end + 1]`` that are cells of a data table dumped one cell per line:
+    a run of short lines whose shape (a number or not) repeats with a period of 2 to
+    ``TABLE_MAX_COLUMNS`` lines for ``TABLE_MIN_ROWS`` rows or more (a header row may lead), with a
+    column of numbers that is not just a rank (1, 2, 3...)."""
+    cells: list[int] = []
+    i = start
+    while i <= end:
+        j = i
+        while j <= end and not lines[j].prose and lines[j].words <= TABLE_CELL_WORDS and not lines[j].bullet:
+            j += 1
+        if j - i >= 2 * TABLE_MIN_ROWS:
+            cells += _table_in(lines, i, j)
+        i = j + 1
+    return cells
+
+
+def _table_in(lines: list[Line], lo: int, hi: int) -> range:
+    """The longest table in ``lines[lo:hi]`` that runs to its end (see ``_tables``)."""
+    numeric = [bool(_CELL_NUMBER.match(ln.text)) for ln in lines[lo:hi]]
+    best = range(0)
+    for p in range(2, TABLE_MAX_COLUMNS + 1):
+        for skip in range(p + 1):  # header lines before the first row
+            body = numeric[skip:]
+            rows = len(body) // p
+            if rows < TABLE_MIN_ROWS or rows * p <= len(best):
+                continue
+            same = sum(body[k] == body[k + p] for k in range(len(body) - p))
+            if same < TABLE_AGREEMENT * (len(body) - p):
+                continue
+            texts = [ln.text for ln in lines[lo + skip : hi]]
+            if any(_data_column(body[c::p][:rows], texts[c::p][:rows]) for c in range(p)):
+                best = (
+                    range(lo + skip - min(skip, p), lo + skip + rows * p)
+                    if skip
+                    else range(lo, lo + rows * p)
+                )
+    return best
+
+
+def _data_column(numeric: list[bool], texts: list[str]) -> bool:
+    """Mostly numbers, and not a rank (consecutive integers from 1)."""
+    if sum(numeric) < 0.8 * len(numeric):
+        return False
+    return texts[: len(texts)] != [str(k) for k in range(1, len(texts) + 1)] and not all(
+        t.rstrip(".)") == str(k) for k, t in enumerate(texts, 1)
+    )
+
+
 def _stray_labels(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:
     """Short lines inside the article that neither head the text after them (subheadings) nor sit
     in a list, nor read as a sentence: buttons, labels, calls to action, widget leftovers."""
     for i in range(start, end + 1):
         line = lines[i]
-        if line.kind is not None or line.prose or line.bullet or i in reasons or _heading_of_next(lines, i):
+        if (
+            line.kind is not None
+            or line.prose
+            or line.bullet
+            or line.cell
+            or i in reasons
+            or _heading_of_next(lines, i)
+        ):
             continue
         if _sentence_like(line) or line.text.endswith((":", "：")):
             continue
@@ -445,15 +538,32 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
             if j > end:  # the heading and its list close the region
                 return i - 1
             context = {t for ln in lines[start:i] for t in _TOKEN.findall(ln.folded)}
-            if any(_coverage(lines[t].folded, lines[j].folded, context) >= COHESION for t in teasers):
-                return i - 1  # the prose after the teaser is the teaser's own article
             label = "related-article" if line.kind == "read-also-heading" else "related-list"
+            if any(_coverage(lines[t].folded, lines[j].folded, context) >= COHESION for t in teasers):
+                card = _card_end(lines, j, end)
+                if not card:
+                    return i - 1  # the prose after the teaser is the teaser's own article
+                teasers += card  # a card: the teaser's one-paragraph summary and its labels
+                j = card[-1] + 1
             for t in teasers:
                 reasons[t] = label
             i = j
             continue
         i += 1
     return end
+
+
+def _card_end(lines: list[Line], j: int, end: int) -> list[int]:
+    """The lines of a card when the prose at ``j`` (after a related heading and a teaser) is its
+    summary, not the teaser's own article: one short paragraph, then labels (site, count, author:
+    chrome or a few words), and the article goes on after them. Empty when it is an article."""
+    if lines[j].words > CARD_SUMMARY_WORDS or j + 1 > end or lines[j + 1].prose:
+        return []
+    k = j + 1
+    while k <= end and not lines[k].prose:
+        k += 1
+    labels = [m for m in range(j + 1, k) if lines[m].kind is not None or lines[m].words <= 3]
+    return [j, *labels] if k <= end and len(labels) >= 2 else []
 
 
 def _closing_block(lines: list[Line], i: int, needed: int = 2) -> bool:
