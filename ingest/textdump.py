@@ -77,6 +77,10 @@ _META_REASONS = frozenset(
 _CRUMB_CHAR = re.compile(r"[»›>/|\\→·\-–—]")
 _TAG_SPLIT = re.compile(r"\s*(?:[,،;|#•·/]|\s{2,})\s*")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
+_ITEM_BUTTONS = frozenset({"share", "follow"})
+"""Buttons a live blog or a list article repeats under every item: when they recur
+``ITEM_BUTTON_REPEATS`` times, they weigh as light chrome, not as the end of an article."""
+ITEM_BUTTON_REPEATS = 3
 _ITEM_SEP = re.compile(r"\s*(?:\||::| • )\s*")
 _CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
 _COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
@@ -103,7 +107,8 @@ class Line:
     @property
     def weight(self) -> float:
         if self.kind is not None:
-            return END_WEIGHT if self.kind in vocab.HEAVY_KINDS else CHROME_WEIGHT
+            heavy = self.kind in vocab.HEAVY_KINDS and not (self.repeated and self.kind in _ITEM_BUTTONS)
+            return END_WEIGHT if heavy else CHROME_WEIGHT
         if self.prose:
             return float(self.words)
         return REPEATED_WEIGHT if self.repeated else SHORT_WEIGHT
@@ -266,6 +271,15 @@ def _signals(text: str, max_lines: int) -> list[Line]:
     counts = Counter(line.folded for line in lines)
     for line in lines:
         line.repeated = line.words <= 12 and counts[line.folded] > 1
+        if line.kind in _ITEM_BUTTONS and (counts[line.folded] < ITEM_BUTTON_REPEATS or not _button(line)):
+            line.repeated = False  # the page's share bars, not a button under every item
+        if (
+            line.kind is None
+            and line.words > 3
+            and _CRUMB_CHAR.search(line.folded)
+            and _crumb_to(line, counts)
+        ):
+            line.kind, line.prose = "section-breadcrumb", False
     return lines
 
 
@@ -282,6 +296,8 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         bare = list(map(str.strip, folded.split(), repeat(vocab.WORD_PUNCTUATION)))
         title = len(bare) < TITLE_CASE_MAX_WORDS and _title_case(core)
         kind = vocab.classify_prose(folded, bare) or _item_list(core)
+        if kind is None and "|" in core and dates.looks_like_dateline(core):  # "Published … | Updated …"
+            kind = "dateline"
         head = tuple(map(intern, filter(None, bare[:HEAD_WORDS])))
         return folded, len(bare), m is not None, kind, kind is None and not title, head, title
     toks = vocab.tokens(folded)
@@ -305,6 +321,21 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         if not prose and n >= 10:
             prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
     return folded, n, m is not None, kind, prose, tuple(map(intern, toks[:HEAD_WORDS])), title
+
+
+def _crumb_to(line: Line, lines: Counter[str]) -> bool:
+    """A breadcrumb ending with a line of the page ("Home › Economy › <the headline>"): two
+    sections or more of at most three words, then the text of another line."""
+    parts = [p for p in _CRUMB_SEP.split(line.folded) if p.strip()]
+    if len(parts) < 3 or any(len(p.split()) > 3 for p in parts[:-1]):
+        return False
+    return parts[-1].strip() in lines
+
+
+def _button(line: Line) -> bool:
+    """A bare "Share" button (a verb, no network names)."""
+    toks = line.folded.split()
+    return len(toks) <= 2 and all(t.strip(vocab.WORD_PUNCTUATION) in vocab.SHARE_VERBS for t in toks)
 
 
 def _item_list(core: str) -> str | None:

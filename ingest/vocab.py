@@ -703,6 +703,38 @@ RULES: list[Rule] = [
         14,
     ),
     _r(
+        "disclaimer",
+        r"(?:views|opinions) (?:and (?:views|opinions) )?expressed\b|do(?:es)? not necessarily (?:reflect|represent)|"
+        r"for (?:general )?information(?:al)? purposes only|not (?:a substitute for|intended as|intended to replace) "
+        r"(?:professional )?(?:medical|legal|financial)? ?advice|"
+        r"(?:لا|ولا) (?:تعبر|يعبر|تعكس|يعكس) بالضرورة|(?:تعبر|يعبر) عن (?:آراء|رأي) (?:كتابها|كاتبها|أصحابها|صاحبها)|"
+        r"لا (?:تغني|يغني) عن (?:استشارة|مراجعة|زيارة)|لأغراض (?:إعلامية|تثقيفية|توعوية|معلوماتية) فقط|"
+        r"n'engagent? que (?:leurs? auteurs?|son auteur)|ne (?:reflete|refletent|represente|representent) pas "
+        r"necessairement|a titre (?:informatif|indicatif) (?:uniquement|seulement)|ne remplacent? pas (?:l'avis|une "
+        r"consultation|un avis)",
+        60,
+        triggers=(
+            "expressed",
+            "necessarily",
+            "purposes",
+            "substitute",
+            "intended",
+            "بالضرورة",
+            "آراء",
+            "رأي",
+            "تغني",
+            "يغني",
+            "فقط",
+            "n'engagent",
+            "n'engage",
+            "necessairement",
+            "informatif",
+            "indicatif",
+            "remplace",
+            "remplacent",
+        ),
+    ),
+    _r(
         "disclosure",
         r"(?:earn|receive|get)s? (?:a )?(?:small )?(?:affiliate )?commissions?\b|affiliate links?\b|"
         r"reader[- ]supported|supported by (?:our |its )?readers|we may be compensated|advertiser disclosure|"
@@ -1755,9 +1787,9 @@ HEADING_KINDS = frozenset({"related-heading", "read-also-heading", "most-read", 
 _SOCIAL_WORDS = frozenset(fold(w) for w in SOCIAL)
 _SOCIAL_MULTI = sorted((fold(w) for w in SOCIAL if " " in w), key=len, reverse=True)
 _NETWORK_WORDS = frozenset(fold(w) for w in NETWORKS)
-_SHARE_VERBS = frozenset(fold(w) for w in ("share", "tweet", "شارك", "مشاركة", "partager", "partagez"))
+SHARE_VERBS = frozenset(fold(w) for w in ("share", "tweet", "شارك", "مشاركة", "partager", "partagez"))
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_SOCIAL_ANY = _NETWORK_WORDS | _SHARE_VERBS | frozenset(w.split()[0] for w in _SOCIAL_MULTI)
+_SOCIAL_ANY = _NETWORK_WORDS | SHARE_VERBS | frozenset(w.split()[0] for w in _SOCIAL_MULTI)
 
 
 def is_social_bar(folded: str, tokens: list[str] | None = None) -> bool:
@@ -1771,7 +1803,7 @@ def is_social_bar(folded: str, tokens: list[str] | None = None) -> bool:
     toks = _WORD_RE.findall(s)
     if not toks or len(toks) > 14 or any(t not in _SOCIAL_WORDS for t in toks):
         return False
-    return any(t in _NETWORK_WORDS or t in _SHARE_VERBS for t in toks)
+    return any(t in _NETWORK_WORDS or t in SHARE_VERBS for t in toks)
 
 
 def tokens(folded: str) -> list[str]:
