@@ -81,10 +81,14 @@ _ITEM_BUTTONS = frozenset({"share", "follow"})
 """Buttons a live blog or a list article repeats under every item: when they recur
 ``ITEM_BUTTON_REPEATS`` times, they weigh as light chrome, not as the end of an article."""
 ITEM_BUTTON_REPEATS = 3
-_ITEM_SEP = re.compile(r"\s*(?:\||::| • )\s*")
+_DATA_ROW = re.compile(r"^(?:[-•*]\s*)?[^:：\d]{2,60}[:：]\s*[^:：]{0,40}\d[^:：]{0,40}$")
+_ITEM_SEP = re.compile(r"\s*(?:\||::| [•·] )\s*")
 _CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
 _COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
 CLOSING_WINDOW = 10
+_DATED = frozenset({"dateline", "byline"})
+"""After a related heading, one title then a date or byline line, then prose: a whole other article."""
+_BLOCK_ENDS = vocab.END_KINDS | vocab.HEADING_KINDS | vocab.ALWAYS_END_KINDS
 _STRONG_END = vocab.END_KINDS - vocab.HEADING_KINDS - {"share", "follow"}
 
 
@@ -151,6 +155,8 @@ def decide(text: str, max_lines: int = 50_000) -> Decision:
     for i in _tables(lines, start, end):
         lines[i].cell, lines[i].kind = True, None
         reasons.pop(i, None)
+    for i in _data_rows(lines, start, end):
+        lines[i].cell = True
     _stray_labels(lines, start, end, reasons)
     emitted: set[str] = set()
     for i in range(start, end + 1):
@@ -343,7 +349,9 @@ def _item_list(core: str) -> str | None:
     headlines): ``"menu"`` when there are four items or more of at most three words, ``"ticker"``
     for three or more of at most eight words, none ending a sentence. A table row written
     ``| a | b |`` is data, not a list."""
-    if core.count("|") + core.count("::") + core.count(" • ") < 2 or _TABLE_ROW.match(core):
+    if core.count("|") + core.count("::") + core.count(" • ") + core.count(" · ") < 2 or _TABLE_ROW.match(
+        core
+    ):
         return None
     items = [p for p in _ITEM_SEP.split(core) if p.strip()]
     if len(items) < 3 or any(_SENTENCE_END.search(p) for p in items):
@@ -426,6 +434,21 @@ def _tables(lines: list[Line], start: int, end: int) -> list[int]:
     return cells
 
 
+def _data_rows(lines: list[Line], start: int, end: int) -> list[int]:
+    """Runs of two or more "label: figure" lines inside the article ("Chemicals: 25.8",
+    "الدولار: ١٣٫٥٠٠ ليرة"): data the story lists, not labels."""
+    rows: list[int] = []
+    run: list[int] = []
+    for i in range(start, end + 2):
+        if i <= end and lines[i].kind is None and not lines[i].prose and _DATA_ROW.match(lines[i].text):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            rows += run
+        run = []
+    return rows
+
+
 def _table_in(lines: list[Line], lo: int, hi: int) -> range:
     """The longest table in ``lines[lo:hi]`` that runs to its end (see ``_tables``)."""
     numeric = [bool(_CELL_NUMBER.match(ln.text)) for ln in lines[lo:hi]]
@@ -479,7 +502,10 @@ def _stray_labels(lines: list[Line], start: int, end: int, reasons: dict[int, st
 
 def _sentence_like(line: Line) -> bool:
     return (
-        line.prose or line.bullet or (line.words >= 4 and line.text.endswith((".", ":", "：", "؟", "?", "!")))
+        line.prose
+        or line.bullet
+        or line.cell
+        or (line.words >= 4 and line.text.endswith((".", ":", "：", "؟", "?", "!")))
     )
 
 
@@ -562,15 +588,30 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
         if line.kind in vocab.HEADING_KINDS and before >= MIN_BODY_WORDS_BEFORE_END:
             j = i + 1
             teasers: list[int] = []
-            while j <= end and (not lines[j].prose or (not teasers and _headline_like(lines[j]))):
+            while (
+                j <= end
+                and (
+                    not lines[j].prose
+                    or (_headline_like(lines[j]) and (not teasers or lines[j].words <= LONG_LINE_WORDS))
+                )
+                and not (teasers and lines[j].kind in _BLOCK_ENDS)
+            ):
                 if lines[j].kind is None:
                     teasers.append(j)
                 j += 1
             if j > end:  # the heading and its list close the region
                 return i - 1
+            if lines[j].kind in _BLOCK_ENDS:  # the list ends at closing chrome or another heading
+                for t in teasers:
+                    reasons[t] = "related-article" if line.kind == "read-also-heading" else "related-list"
+                i = j
+                continue
             context = {t for ln in lines[start:i] for t in _TOKEN.findall(ln.folded)}
             label = "related-article" if line.kind == "read-also-heading" else "related-list"
-            if any(_coverage(lines[t].folded, lines[j].folded, context) >= COHESION for t in teasers):
+            dated = len(teasers) == 1 and any(lines[m].kind in _DATED for m in range(teasers[0] + 1, j))
+            if dated or any(
+                _coverage(lines[t].folded, lines[j].folded, context) >= COHESION for t in teasers
+            ):
                 card = _card_end(lines, j, end)
                 if not card:
                     return i - 1  # the prose after the teaser is the teaser's own article

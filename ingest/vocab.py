@@ -703,6 +703,28 @@ RULES: list[Rule] = [
         14,
     ),
     _r(
+        "comment-form",
+        r"(?:log|sign) ?in to (?:comment|reply|post a comment|join the (?:discussion|conversation))|"
+        r"(?:pour|afin de) (?:reagir|commenter)\b.{0,40}(?:connectez|identifiez|abonne)|"
+        r"connectez-vous (?:pour|afin de) (?:reagir|commenter)|سجل (?:الدخول|دخولك) (?:لإضافة|للتعليق|لكتابة)",
+        20,
+        triggers=("log", "login", "sign", "signin", "reagir", "commenter", "connectez-vous", "سجل"),
+    ),
+    _r(
+        "paywall",
+        whole(
+            "abonnés",
+            "réservé aux abonnés",
+            "article réservé aux abonnés",
+            "subscribers only",
+            "for subscribers",
+            "subscriber exclusive",
+            "premium",
+            "للمشتركين",
+            "حصري للمشتركين",
+        ),
+    ),
+    _r(
         "disclaimer",
         r"(?:views|opinions) (?:and (?:views|opinions) )?expressed\b|do(?:es)? not necessarily (?:reflect|represent)|"
         r"for (?:general )?information(?:al)? purposes only|not (?:a substitute for|intended as|intended to replace) "
@@ -867,8 +889,21 @@ RULES: list[Rule] = [
     ),
     _r(
         "comment-count",
-        r"^\W*(?:comments?|commentaires?|التعليقات|تعليقات|تعليق|ردود)\s*[(:：]?\s*\d+\s*\)?\W*$",
-        first=("comment", "comments", "commentaire", "commentaires", "التعليقات", "تعليقات", "تعليق", "ردود"),
+        r"^\W*(?:comments?|commentaires?|reactions?|réactions?|التعليقات|تعليقات|تعليق|ردود)\s*[(:：]?\s*\d+\s*\)?\W*$",
+        first=(
+            "comment",
+            "comments",
+            "commentaire",
+            "commentaires",
+            "reaction",
+            "reactions",
+            "réaction",
+            "réactions",
+            "التعليقات",
+            "تعليقات",
+            "تعليق",
+            "ردود",
+        ),
     ),
     _r(
         "comment-form",
@@ -1331,8 +1366,8 @@ RULES: list[Rule] = [
         r"^\W*(photo|photos|image|images|picture|pic|credit|credits|crédit|crédits|crédit photo|"
         r"photo credit|image credit|image source|source image|illustration|صورة|الصورة|صور|تصوير|"
         r"الصورة من|صورة أرشيفية|أرشيفية|صورة تعبيرية|تعبيرية|أرشيف|مصدر الصورة|حقوق الصورة)"
-        r"(\s*[:：(|\-–—/]\s*.{0,80}|\s+(by|par|من)\s+.{1,60}|\s*\)?)$",
-        14,
+        r"(\s*[:：(|\-–—/]\s*.{0,300}|\s+(by|par|من)\s+.{1,60}|\s*\)?)$",
+        45,
         first=(
             "photo",
             "photos",
@@ -1862,6 +1897,7 @@ _HEADING_FIRST = frozenset(
     phrase.split()[0] for phrase, (_, kind, _) in _PHRASES.items() if kind in HEADING_KINDS and phrase
 )
 _FLOATING_MAX_WORDS = max(RULES[i].max_words for i in _FLOATING_RULES)
+_DETERMINERS = frozenset(fold(w) for w in ("our", "the", "nos", "notre", "les", "la", "le", "today's"))
 WORD_PUNCTUATION = "\"'.,;:!?()[]{}<>«»“”‘’‚„—–-…|/\\*#@•·▪►▸→←✓©®™%$€£+=~^`_&،؛؟。、"
 """Punctuation around whitespace-separated words (stripped to compare them with word triggers)."""
 _INNER_PUNCTUATION = re.compile(r"[^\w']+")
@@ -1955,6 +1991,8 @@ def classify(folded: str, toks: list[str] | None = None) -> str | None:
     first = words[0] if words else ""
     if n_words <= 8:
         hit = _PHRASES.get(" ".join(words))
+        if hit is None and len(words) > 1 and words[0] in _DETERMINERS:  # "Our most read", "Nos articles..."
+            hit = _PHRASES.get(" ".join(words[1:]))
         if hit is not None and n_words <= hit[2]:
             best = hit[0]
     regex = _anchored(first, min(n_words, 100))
