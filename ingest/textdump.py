@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import pairwise, repeat
 from sys import intern
 from typing import Any
 
@@ -38,7 +38,7 @@ from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
 
-REVISION = "2"
+REVISION = "3"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
@@ -82,6 +82,7 @@ _ITEM_BUTTONS = frozenset({"share", "follow"})
 ``ITEM_BUTTON_REPEATS`` times, they weigh as light chrome, not as the end of an article."""
 ITEM_BUTTON_REPEATS = 3
 _DATA_ROW = re.compile(r"^(?:[-•*]\s*)?[^:：\d]{2,60}[:：]\s*[^:：]{0,40}\d[^:：]{0,40}$")
+_KEY = re.compile(r"[^\W\d_]\s*[:：]")
 _ITEM_SEP = re.compile(r"\s*(?:\||::| [•·] )\s*")
 _CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
 _COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
@@ -356,6 +357,8 @@ def _item_list(core: str) -> str | None:
     items = [p for p in _ITEM_SEP.split(core) if p.strip()]
     if len(items) < 3 or any(_SENTENCE_END.search(p) for p in items):
         return None
+    if sum(bool(_KEY.search(p)) for p in items) * 2 >= len(items):  # "CPU: … | RAM: …": a spec row
+        return None
     sizes = [len(_TOKEN.findall(p)) for p in items]
     if len(items) >= 4 and max(sizes) <= 3:
         return "menu"
@@ -473,12 +476,13 @@ def _table_in(lines: list[Line], lo: int, hi: int) -> range:
 
 
 def _data_column(numeric: list[bool], texts: list[str]) -> bool:
-    """Mostly numbers, and not a rank (consecutive integers from 1)."""
+    """Mostly numbers, and not a rank (consecutive integers: 1, 2, 3... or 4, 5, 6...)."""
     if sum(numeric) < 0.8 * len(numeric):
         return False
-    return texts[: len(texts)] != [str(k) for k in range(1, len(texts) + 1)] and not all(
-        t.rstrip(".)") == str(k) for k, t in enumerate(texts, 1)
-    )
+    ranks = [t.rstrip(".)") for t in texts]
+    if all(r.isdigit() for r in ranks):
+        return any(int(b) != int(a) + 1 for a, b in pairwise(ranks))
+    return True
 
 
 def _stray_labels(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> None:

@@ -889,7 +889,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "comment-count",
-        r"^\W*(?:comments?|commentaires?|reactions?|réactions?|التعليقات|تعليقات|تعليق|ردود)\s*[(:：]?\s*\d+\s*\)?\W*$",
+        r"^\W*(?:comments?|commentaires?|reactions?|réactions?|التعليقات|تعليقات|تعليق|ردود)"
+        r"(?: (?:القراء|الزوار|des lecteurs))?\s*[(:：]?\s*\d+\s*\)?\W*$",
         first=(
             "comment",
             "comments",
@@ -958,6 +959,12 @@ RULES: list[Rule] = [
             "أرسل التعليق",
             "شاركنا رأيك",
             "أضف رأيك",
+            "تعليقات القراء",
+            "تعليقات الزوار",
+            "تعليقات الزوار والقراء",
+            "reader comments",
+            "readers' comments",
+            "commentaires des lecteurs",
             "علق",
             "الآراء",
             "آراء القراء",
@@ -1264,10 +1271,21 @@ RULES: list[Rule] = [
         r"(sign up (for|to)|subscribe to|get|receive) (our|the|a|free)\b.{0,60}\bnewsletters?\b|"
         r"\bnewsletters?\b.{0,40}\b(inbox|sign up|subscribe)\b|"
         r"delivered (straight )?to your inbox|in your inbox|"
-        r"اشترك.{0,30}النشرة|النشرة.{0,30}(بريدك|اشترك)|"
-        r"(inscrivez-vous|abonnez-vous).{0,40}(newsletter|lettre)",
+        r"اشترك.{0,30}النشرة|النشرة.{0,30}(بريدك|اشترك)|(?:^|\W)(?:في|إلى|على) بريدك(?: الإلكتروني)?\W*$|"
+        r"^\W*(?:ال)?نشرة\b.{0,30}\b(?:البريدية|الأسبوعية|اليومية)\W*$|"
+        r"(inscrivez-vous|abonnez-vous).{0,40}(newsletter|lettre)|dans votre (?:boite|boîte) (?:mail|e-mail|aux lettres)",
         45,
-        triggers=("newsletter", "newsletters", "inbox", "النشرة", "lettre"),
+        triggers=(
+            "newsletter",
+            "newsletters",
+            "inbox",
+            "النشرة",
+            "نشرة",
+            "بريدك",
+            "lettre",
+            "boite",
+            "boîte",
+        ),
     ),
     _r(
         "app-download",

@@ -18,7 +18,17 @@ annotated = importlib.util.module_from_spec(spec)
 sys.modules["evaluate_annotated"] = annotated
 spec.loader.exec_module(annotated)
 
-SETS = [d for d in (FIXTURES / "arabic", FIXTURES / "arabic_heldout") if d.is_dir()]
+SETS = [
+    d
+    for d in (
+        FIXTURES / "arabic",
+        FIXTURES / "arabic_heldout",
+        FIXTURES / "arabic_fresh",
+        FIXTURES / "arabic_heldout2",
+        FIXTURES / "fr_en_fresh",
+    )
+    if d.is_dir()
+]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=[d.name for d in SETS])

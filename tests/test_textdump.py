@@ -163,3 +163,109 @@ def test_every_input_line_is_kept_or_removed_exactly_once(lines: list[str]) -> N
     r = strip(text)
     kept = len(r.body) + (r.title is not None) + len(r.removed)
     assert kept == sum(1 for ln in lines if ln.strip())
+
+
+# -- data, cards, lists and other article shapes ----------------------------------------------------
+
+_P1 = (
+    "The council published the figures on Monday, after a month of delays that opposition members "
+    "had called unacceptable for a matter of such public interest."
+)
+_P2 = (
+    "Officials said the numbers would be reviewed again next spring, when the new budget comes into "
+    "force and the first results of the programme are known to everyone."
+)
+_P3 = (
+    "Residents who want to know more about the plan can write to the council until the end of the "
+    "month, and a public meeting is planned for the second week of June."
+)
+
+
+def _page(*middle: str) -> str:
+    return "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "Council publishes its budget figures",
+            _P1,
+            *middle,
+            _P2,
+            _P3,
+            "© 2024 The Daily",
+        ]
+    )
+
+
+def test_table_dumped_one_cell_per_line_stays_inside_the_article() -> None:
+    cells = ["District", "Budget", "Change"] + [
+        x for i in range(1, 6) for x in (f"Ward {i}", f"${i}20,000", f"+{i}.5%")
+    ]
+    r = strip(_page(*cells))
+    assert "Ward 3" in r.body and "$320,000" in r.body and "+5.5%" in r.body
+    assert r.body[-1] == _P3
+
+
+def test_rank_list_is_not_a_table() -> None:
+    from ingest.textdump import decide
+
+    ranks = [x for i in range(1, 6) for x in (str(i), f"Most read story number {i} of the week")]
+    assert not any(line.cell for line in decide(_page(*ranks)).lines)
+
+
+def test_related_card_mid_article_does_not_end_it() -> None:
+    card = [
+        "Related",
+        "Five budget tools that save councils money",
+        "Save time and money with the help of these tools for local government.",
+        "Posts",
+        "2",
+        "By Jane Roe",
+    ]
+    r = strip(_page(*card))
+    assert r.body[-1] == _P3 and _P2 in r.body
+    assert "Save time and money with the help of these tools for local government." not in r.body
+
+
+def test_lines_of_items_between_separators_are_chrome_but_spec_rows_are_not() -> None:
+    from ingest.textdump import line_signals
+
+    assert line_signals("Home | World | Business | Sport | Culture")[3] == "menu"
+    assert (
+        line_signals("Live: Ajax 1-1 PSV (FT) | Feyenoord 0-2 AZ (78') | Twente - Utrecht (20:30)")[3]
+        == "ticker"
+    )
+    assert line_signals("CPU: Intel Core i5 | RAM: 16GB | Storage: 512GB SSD")[3] is None
+    assert line_signals("| 2023 | 4.5 | 6.1 |")[3] not in ("menu", "ticker")  # a table row
+
+
+def test_published_and_updated_dateline_with_hijri_date() -> None:
+    from ingest.textdump import line_signals
+
+    line = "نُشر في: ١٤ ربيع الآخر ١٤٤٥ هـ الموافق ٢٩ أكتوبر ٢٠٢٣ م | آخر تحديث: ١١:٤٠ ص"
+    assert line_signals(line)[3] == "dateline"
+
+
+def test_disclaimers_are_chrome() -> None:
+    from ingest.textdump import line_signals
+
+    for line in (
+        "المقالات المنشورة تعبّر عن آراء كتّابها ولا تعبّر بالضرورة عن رأي الموقع.",
+        "The views expressed in this article are the author's own and do not necessarily reflect ours.",
+        "Les propos tenus dans cette tribune n’engagent que leur auteur.",
+    ):
+        assert line_signals(line)[3] == "disclaimer", line
+
+
+def test_label_and_figure_rows_stay_with_their_heading() -> None:
+    rows = ["Top sectors (in millions)", "Chemicals: 25.8", "Plastics: 19.1", "Metals: 9.6"]
+    r = strip(_page(*rows))
+    assert all(row in r.body for row in rows)
+
+
+def test_share_button_under_every_live_update_does_not_end_the_article() -> None:
+    updates = []
+    for t, p in (("11:52", _P2), ("11:20", _P3), ("10:45", _P1.replace("Monday", "Tuesday"))):
+        updates += ["Share", f"{t} am", p]
+    r = strip("\n".join(["Live: storm hits the coast", _P1, *updates, "Share", "© 2024 The Daily"]))
+    assert _P3 in r.body and r.body[-1].startswith("The council published the figures on Tuesday")
