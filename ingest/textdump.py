@@ -82,6 +82,8 @@ _ITEM_BUTTONS = frozenset({"share", "follow"})
 ``ITEM_BUTTON_REPEATS`` times, they weigh as light chrome, not as the end of an article."""
 ITEM_BUTTON_REPEATS = 3
 _DATA_ROW = re.compile(r"^(?:[-•*]\s*)?[^:：\d]{2,60}[:：]\s*[^:：]{0,40}\d[^:：]{0,40}$")
+_CRUMB_ENDS = ("›", "»", ">", "/", "|", "→")
+_CRUMB_END = re.compile("[›»>/|→]")
 _KEY = re.compile(r"[^\W\d_]\s*[:：]")
 _ITEM_SEP = re.compile(r"\s*(?:\||::| [•·] )\s*")
 _CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
@@ -280,12 +282,7 @@ def _signals(text: str, max_lines: int) -> list[Line]:
         line.repeated = line.words <= 12 and counts[line.folded] > 1
         if line.kind in _ITEM_BUTTONS and (counts[line.folded] < ITEM_BUTTON_REPEATS or not _button(line)):
             line.repeated = False  # the page's share bars, not a button under every item
-        if (
-            line.kind is None
-            and line.words > 3
-            and _CRUMB_CHAR.search(line.folded)
-            and _crumb_to(line, counts)
-        ):
+        if line.kind is None and line.words > 3 and _crumb_to(line, counts):
             line.kind, line.prose = "section-breadcrumb", False
     return lines
 
@@ -333,10 +330,13 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
 def _crumb_to(line: Line, lines: Counter[str]) -> bool:
     """A breadcrumb ending with a line of the page ("Home › Economy › <the headline>"): two
     sections or more of at most three words, then the text of another line."""
-    parts = [p for p in _CRUMB_SEP.split(line.folded) if p.strip()]
-    if len(parts) < 3 or any(len(p.split()) > 3 for p in parts[:-1]):
+    folded = line.folded
+    if not _CRUMB_END.search(folded):
         return False
-    return parts[-1].strip() in lines
+    if not any(sep in folded and folded.rpartition(sep)[2].strip() in lines for sep in _CRUMB_ENDS):
+        return False  # (cheap test first: no separator is followed by the text of a line)
+    parts = [p for p in _CRUMB_SEP.split(folded) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts[:-1])
 
 
 def _button(line: Line) -> bool:
@@ -350,6 +350,8 @@ def _item_list(core: str) -> str | None:
     headlines): ``"menu"`` when there are four items or more of at most three words, ``"ticker"``
     for three or more of at most eight words, none ending a sentence. A table row written
     ``| a | b |`` is data, not a list."""
+    if "|" not in core and "::" not in core and " • " not in core and " · " not in core:
+        return None
     if core.count("|") + core.count("::") + core.count(" • ") + core.count(" · ") < 2 or _TABLE_ROW.match(
         core
     ):
