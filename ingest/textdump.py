@@ -83,7 +83,7 @@ _ITEM_BUTTONS = frozenset({"share", "follow"})
 ITEM_BUTTON_REPEATS = 3
 _DATA_ROW = re.compile(r"^(?:[-•*]\s*)?[^:：\d]{2,60}[:：]\s*[^:：]{0,40}\d[^:：]{0,40}$")
 _CRUMB_ENDS = ("›", "»", ">", "/", "|", "→")
-_CRUMB_END = re.compile("[›»>/|→]")
+_CRUMB_END = re.compile(f"[{''.join(_CRUMB_ENDS)}]")
 _KEY = re.compile(r"[^\W\d_]\s*[:：]")
 _ITEM_SEP = re.compile(r"\s*(?:\||::| [•·] )\s*")
 _CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
@@ -108,14 +108,15 @@ class Line:
     """The first ``HEAD_WORDS`` word tokens (for the line model)."""
     titlecase: bool = False
     repeated: bool = False
+    item_button: bool = False
+    """A bare "Share" button repeated under every item of a live blog or list (``_signals``)."""
     cell: bool = False
     """A cell of a data table dumped one cell per line (``_tables``)."""
 
     @property
     def weight(self) -> float:
         if self.kind is not None:
-            heavy = self.kind in vocab.HEAVY_KINDS and not (self.repeated and self.kind in _ITEM_BUTTONS)
-            return END_WEIGHT if heavy else CHROME_WEIGHT
+            return END_WEIGHT if self.kind in vocab.HEAVY_KINDS and not self.item_button else CHROME_WEIGHT
         if self.prose:
             return float(self.words)
         return REPEATED_WEIGHT if self.repeated else SHORT_WEIGHT
@@ -280,8 +281,8 @@ def _signals(text: str, max_lines: int) -> list[Line]:
     counts = Counter(line.folded for line in lines)
     for line in lines:
         line.repeated = line.words <= 12 and counts[line.folded] > 1
-        if line.kind in _ITEM_BUTTONS and (counts[line.folded] < ITEM_BUTTON_REPEATS or not _button(line)):
-            line.repeated = False  # the page's share bars, not a button under every item
+        if line.kind in _ITEM_BUTTONS and counts[line.folded] >= ITEM_BUTTON_REPEATS:
+            line.item_button = _button(line)  # not the page's share bars (network names, once or twice)
         if line.kind is None and line.words > 3 and _crumb_to(line, counts):
             line.kind, line.prose = "section-breadcrumb", False
     return lines
@@ -351,9 +352,10 @@ def _item_list(core: str) -> str | None:
     for three or more of at most eight words, none ending a sentence. A table row written
     ``| a | b |`` is data, not a list."""
     if "|" not in core and "::" not in core and " • " not in core and " · " not in core:
-        return None
-    if core.count("|") + core.count("::") + core.count(" • ") + core.count(" · ") < 2 or _TABLE_ROW.match(
-        core
+        return None  # (the cheap test: most lines have no separator at all)
+    if (
+        _TABLE_ROW.match(core)
+        or core.count("|") + core.count("::") + core.count(" • ") + core.count(" · ") < 2
     ):
         return None
     items = [p for p in _ITEM_SEP.split(core) if p.strip()]
@@ -456,7 +458,8 @@ def _data_rows(lines: list[Line], start: int, end: int) -> list[int]:
 
 def _table_in(lines: list[Line], lo: int, hi: int) -> range:
     """The longest table in ``lines[lo:hi]`` that runs to its end (see ``_tables``)."""
-    numeric = [bool(_CELL_NUMBER.match(ln.text)) for ln in lines[lo:hi]]
+    texts = [ln.text for ln in lines[lo:hi]]
+    numeric = [bool(_CELL_NUMBER.match(t)) for t in texts]
     best = range(0)
     for p in range(2, TABLE_MAX_COLUMNS + 1):
         for skip in range(p + 1):  # header lines before the first row
@@ -467,13 +470,9 @@ def _table_in(lines: list[Line], lo: int, hi: int) -> range:
             same = sum(body[k] == body[k + p] for k in range(len(body) - p))
             if same < TABLE_AGREEMENT * (len(body) - p):
                 continue
-            texts = [ln.text for ln in lines[lo + skip : hi]]
-            if any(_data_column(body[c::p][:rows], texts[c::p][:rows]) for c in range(p)):
-                best = (
-                    range(lo + skip - min(skip, p), lo + skip + rows * p)
-                    if skip
-                    else range(lo, lo + rows * p)
-                )
+            cells = texts[skip:]
+            if any(_data_column(body[c::p][:rows], cells[c::p][:rows]) for c in range(p)):
+                best = range(lo, lo + skip + rows * p)  # the header lines with the table
     return best
 
 
@@ -607,13 +606,13 @@ def _article_end(lines: list[Line], start: int, end: int, reasons: dict[int, str
                 j += 1
             if j > end:  # the heading and its list close the region
                 return i - 1
+            label = "related-article" if line.kind == "read-also-heading" else "related-list"
             if lines[j].kind in _BLOCK_ENDS:  # the list ends at closing chrome or another heading
                 for t in teasers:
-                    reasons[t] = "related-article" if line.kind == "read-also-heading" else "related-list"
+                    reasons[t] = label
                 i = j
                 continue
             context = {t for ln in lines[start:i] for t in _TOKEN.findall(ln.folded)}
-            label = "related-article" if line.kind == "read-also-heading" else "related-list"
             dated = len(teasers) == 1 and any(lines[m].kind in _DATED for m in range(teasers[0] + 1, j))
             if dated or any(
                 _coverage(lines[t].folded, lines[j].folded, context) >= COHESION for t in teasers
