@@ -202,7 +202,7 @@ def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineMod
             if reason is None:
                 reason = after_heading if (after_heading and i > end) else _outside(i, start, menu)
             out.removed.append(Removed(line.no, line.text, reason))
-    out.meta = _meta(lines, out.removed)
+    out.meta = meta_of(out.removed)
     return out
 
 
@@ -318,6 +318,8 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         kind = "dateline"
     if kind is None and n >= 3:
         kind = _item_list(core)
+        if kind is not None and vocab.classify(fold(_ITEM_SEP.split(core, 1)[0])) == "byline":
+            kind = "byline"  # "By X · Sept. 18, 2024 · 4 min read"
     if kind is None and n <= 9 and _CRUMB_CHAR.search(core) and _is_breadcrumb(core, toks, all_stopwords()):
         kind = "section-breadcrumb"
     prose = False
@@ -708,18 +710,44 @@ def _title(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> 
     return at
 
 
-def _meta(lines: list[Line], removed: list[Removed]) -> dict[str, Any]:
+def author_of(byline: str) -> str | None:
+    """The name in a byline: "By DAVID KAMAU, Associated Press" → "David Kamau", "نشر بواسطة محمود
+    عبد الرحيم في ١١:٢٠ ص" → "محمود عبد الرحيم"."""
+    name = _BYLINE_LABEL.sub("", byline.strip(), count=1)
+    name = _AUTHOR_END.split(name)[0].strip(" -–—:،,")
+    if name.isascii() and name.isupper():
+        name = name.title()  # wire bylines are in capitals
+    return name or None
+
+
+_BYLINE_LABEL = re.compile(
+    r"^\W*(?:"
+    + "|".join(sorted(map(re.escape, vocab.BYLINE_LABELS), key=len, reverse=True))
+    + r")(?!\w)\s*[:：\-–—]?\s*",
+    re.IGNORECASE,
+)
+_AUTHOR_END = re.compile(
+    r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)|[,،;]\s|\s+(?:في|at|le|on|am)\s+(?=\S*\d)|\s+\d", re.IGNORECASE
+)
+
+
+def meta_of(removed: list[Removed]) -> dict[str, Any]:
+    """Metadata read from removed lines: author and dates (bylines, datelines), source, tags,
+    section and breadcrumb; the first line of each kind wins."""
     meta: dict[str, Any] = {}
     for r in removed:
         if r.reason not in _META_REASONS:
             continue
         text = _BULLET.sub("", r.text, count=1)
         if r.reason == "byline" and "author" not in meta:
-            author = re.sub(r"^\W*\S+(?:\s+(?:by|par))?\s*[:：\-–—]?\s*", "", text, count=1)
-            author = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)", author)[0].strip(" -–—:")
+            author = author_of(text)
             if author:
                 meta["author"] = author
-            when = dates.parse(text) if dates.looks_like_dateline(text, max_words=40) else None
+            parts = [text, *_ITEM_SEP.split(text)[1:]]  # "By X · Sept. 18, 2024, 6:14 AM ET · 4 min read"
+            when = next(
+                filter(None, (dates.parse(p) for p in parts if dates.looks_like_dateline(p, max_words=40))),
+                None,
+            )
             if when and "published" not in meta:
                 meta["published"] = when
         elif r.reason == "dateline":

@@ -301,6 +301,9 @@ BYLINE_LABELS = (
     "story by",
     "article by",
     "reporting by",
+    "نشر بواسطة",
+    "نشرت بواسطة",
+    "متابعة",
 )
 
 NETWORKS = (
@@ -474,6 +477,11 @@ RULES: list[Rule] = [
             *[b for b in BYLINE_LABELS if b not in ("من", "author", "auteur")], sep=r"\s+", rest=r"\S.{0,50}"
         ),
         5,
+    ),
+    _r(  # "Posted by X at 11:20", "نشر بواسطة X في ١١:٢٠ ص": a label of two words or more, then a name
+        "byline",
+        prefix(*[b for b in BYLINE_LABELS if " " in b], sep=r"\s+", rest=r"\S.{0,80}"),
+        12,
     ),
     _r("read-also-teaser", prefix(*READ_ALSO, sep=r"\s*(?:[:：|»>\-–—]+|\.\.+|…)\s*", rest=r"\S.{6,}"), 40),
     _r("related-heading", whole(*RELATED_HEADINGS), 8),

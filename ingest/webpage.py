@@ -86,6 +86,8 @@ def extract_html(
     if second is not None:
         refined = second
         page.meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
+    for key, value in _visible_meta(page, refined).items():
+        page.meta.setdefault(key, value)
     title = page.meta.pop("title", None)
     return {
         "title": title,
@@ -93,6 +95,35 @@ def extract_html(
         "meta": page.meta,
         "removed": page.removed + refined.removed,
     }
+
+
+def _visible_meta(page: Article, refined: textdump.Stripped) -> dict[str, Any]:
+    """Author and date as the reader sees them (for pages whose tags name none): a byline or
+    dateline among trafilatura's lines, else the nearest ones around the article's first line (a
+    byline under the post for the author)."""
+    found = {k: v for k, v in textdump.meta_of(refined.removed).items() if k in ("author", "published")}
+    if ("author" in page.meta or "author" in found) and ("published" in page.meta or "published" in found):
+        return found
+    first = _key(refined.body[0]) if refined.body else None
+    at = next((i for i, b in enumerate(page.blocks) if b.key == first), None)
+    if at is None:
+        return found
+    last = _key(refined.body[-1])
+    end = next((i for i in range(len(page.blocks) - 1, at - 1, -1) if page.blocks[i].key == last), at)
+    around = range(max(0, at - VISIBLE_META_BLOCKS), min(at + 3, end))  # (the first line may be the headline)
+    near = [page.blocks[i] for i in sorted(around, key=lambda i: abs(i - at)) if i != at]
+    below = page.blocks[end + 1 : end + 1 + VISIBLE_META_BLOCKS]  # "Posted by X at 11:20" under a post
+    seen = []
+    for b, kinds in [*((b, ("byline", "dateline")) for b in near), *((b, ("byline",)) for b in below)]:
+        kind = textdump.line_signals(b.text)[3] if b.words <= VISIBLE_META_WORDS else None
+        if kind in kinds:
+            seen.append(Removed(0, b.text, kind))
+    visible = {k: v for k, v in textdump.meta_of(seen).items() if k in ("author", "published")}
+    return {**visible, **found}
+
+
+VISIBLE_META_BLOCKS = 12
+VISIBLE_META_WORDS = 20
 
 
 @dataclass
@@ -112,6 +143,7 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
     tree = parse(html)
     meta = pagemeta.extract(tree)
     removed = prune_related(tree)
+    removed += prune_cards(tree)
     unwrap_layout_tables(tree)
     blocks = dom_blocks(tree)
     prose_words = _prose_words(blocks)
@@ -191,6 +223,74 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
         removed.append(Removed(0, " ".join(block.text_content().split())[:500], f"{kind}-block"))
         block.drop_tree()
     return removed
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+CARD_MAX_WORDS = 25
+CARD_OTHER_WORDS = 5
+LISTING_SHARE = 0.2
+
+
+def prune_cards(tree: lxml_html.HtmlElement) -> list[Removed]:
+    """Remove teaser cards: a thumbnail and a headline that link to the same other page, with at
+    most a date or a label beside them ("ناشئة تجمع 3 ملايين دولار" under its picture, between two
+    paragraphs). A row of cards goes as one block. An article's own pictures link to image
+    files or nowhere, and a product or list item has text of its own besides its link."""
+    cards: list[lxml_html.HtmlElement] = []
+    for img in list(tree.iter("img")):
+        link = next((a for a in img.iterancestors("a")), None)
+        if link is None or any(link is c or c in link.iterancestors() for c in cards[-1:]):
+            continue
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
+            continue
+        card = _card_of(link, href)
+        if card is not None and (not cards or card is not cards[-1]):
+            cards.append(card)
+    if not cards or sum(len(c.text_content().split()) for c in cards) > LISTING_SHARE * _page_words(tree):
+        return []  # a page made mostly of cards is a listing: its cards are its content
+    removed: list[Removed] = []
+    done: set[lxml_html.HtmlElement] = set()
+    for card in cards:
+        if card in done or card.getparent() is None:
+            continue
+        block = card.getparent()
+        siblings = [c for c in block if c in cards]
+        if len(siblings) >= 2 and len(block) == len(siblings) and block.tag != "body":
+            done.update(siblings)
+            card = block  # a row of cards, nothing else
+        else:
+            done.add(card)
+        removed.append(Removed(0, " ".join(card.text_content().split())[:500], "teaser-card"))
+        card.drop_tree()
+    return removed
+
+
+def _page_words(tree: lxml_html.HtmlElement) -> int:
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    words = sum(len(t.split()) for t in root.itertext())
+    return words - sum(len((el.text or "").split()) for el in root.iter("script", "style", "noscript"))
+
+
+def _card_of(link: lxml_html.HtmlElement, href: str) -> lxml_html.HtmlElement | None:
+    """The smallest element around ``link`` (itself, or up to two levels up) whose text is a
+    headline of 3 to 25 words linking to ``href``, and at most a few words besides."""
+    node = link
+    for _ in range(3):
+        words = node.text_content().split()
+        if len(words) > CARD_MAX_WORDS:
+            return None
+        linked = sum(
+            len(a.text_content().split()) for a in node.iter("a") if (a.get("href") or "").strip() == href
+        )
+        if linked >= 3 and len(words) - linked <= CARD_OTHER_WORDS:
+            return node
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html", "p", "li", "td"):
+            return None
+        node = parent
+    return None
 
 
 def _top(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement:

@@ -110,3 +110,68 @@ def test_parse_keeps_the_text_after_a_lone_surrogate() -> None:
     # lxml cut a Python string's text at an unpaired surrogate; the UTF-8 bytes parse carries on.
     tree = webpage.parse("<html><body><p>before\udc80after</p></body></html>")
     assert "after" in tree.text_content()
+
+
+def _story(middle: str, tail: str = "") -> str:
+    paragraphs = [
+        f"<p>The river authority said on Tuesday that water levels at the northern dam had fallen for the "
+        f"{n} week in a row, and that farmers downstream should expect shorter irrigation turns.</p>"
+        for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth")
+    ]
+    return (
+        "<html><head><title>Dam levels fall again</title></head><body><article><h1>Dam levels fall again</h1>"
+        + "".join(paragraphs[:3])
+        + middle
+        + "".join(paragraphs[3:])
+        + "</article>"
+        + tail
+        + "</body></html>"
+    )
+
+
+def test_teaser_cards_inside_the_article_go(tmp_path: Path) -> None:
+    """A thumbnail and a headline linking to another story, between two paragraphs: a row of
+    cards with no heading, and a single linked card."""
+    row = "".join(
+        f'<div class="bx-i"><a href="/story/{i}"><img src="/t/{i}.jpg"></a>'
+        f'<a href="/story/{i}">Headline number {i} about something else</a><span>2023/09/2{i}</span></div>'
+        for i in range(3)
+    )
+    card = '<a href="/story/9"><div><img src="/t/9.jpg"></div><div>Farmers switch to drip irrigation kits</div></a>'
+    path = tmp_path / "page.html"
+    path.write_text(_story(f'<div class="box-x12">{row}</div>' + card), "utf-8")
+    doc = extract_path(path)
+    assert doc.ok, doc.error
+    assert "fifth week in a row" in doc.text and "eighth week in a row" in doc.text
+    assert "Headline number" not in doc.text and "drip irrigation" not in doc.text
+    assert any(r.reason == "teaser-card" for r in doc.removed)
+
+
+def test_a_picture_linking_to_its_file_or_an_item_with_its_own_text_is_not_a_card(tmp_path: Path) -> None:
+    figure = '<figure><a href="/media/dam.jpg"><img src="/media/dam.jpg"></a><figcaption>The dam</figcaption></figure>'
+    item = (
+        '<div><a href="/shop/pump"><img src="/p.jpg"></a><a href="/shop/pump">Solar water pump kit</a>'
+        "<span>moves two thousand litres an hour from a shallow well without fuel or grid power</span></div>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(_story(figure + item), "utf-8")
+    tree = webpage.parse(path.read_text("utf-8"))
+    assert webpage.prune_cards(tree) == []
+
+
+def test_author_and_date_seen_on_the_page_when_no_tag_names_them(tmp_path: Path) -> None:
+    """A wire byline with its date and reading time above the story; a Blogger "posted by" under it."""
+    path = tmp_path / "wire.html"
+    path.write_text(
+        _story("").replace(
+            "</h1>",
+            "</h1><div>By DAVID KAMAU, Associated Press · Sept. 18, 2024, 6:14 AM ET · 4 min read</div>",
+        ),
+        "utf-8",
+    )
+    doc = extract_path(path)
+    assert doc.meta["author"] == "David Kamau"
+    assert doc.meta["published"].startswith("2024-09-18")
+    path = tmp_path / "blog.html"
+    path.write_text(_story("", tail="<div>نشر بواسطة محمود عبد الرحيم في ١١:٢٠ ص</div>"), "utf-8")
+    assert extract_path(path).meta["author"] == "محمود عبد الرحيم"
