@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import filterfalse
 
 from ingest.normalize import fold
@@ -1954,6 +1954,19 @@ def _alternation(rules: tuple[int, ...]) -> re.Pattern[str] | None:
     if not rules:
         return None
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
+
+
+def may_start_heading(text: str) -> bool:
+    """A cheap test on unfolded ``text`` before ``heading_kind``: can its first word start a
+    heading phrase? (Only that word is folded, and words repeat: the answer is cached.)"""
+    first = text.split(None, 1)
+    return bool(first) and _starts_heading(first[0])
+
+
+@lru_cache(maxsize=1 << 14)
+def _starts_heading(word: str) -> bool:
+    toks = _WORD_RE.findall(fold(word))
+    return not toks or toks[0].isdigit() or toks[0] in _HEADING_FIRST
 
 
 def heading_kind(folded: str) -> str | None:

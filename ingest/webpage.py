@@ -208,6 +208,8 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
     removed: list[Removed] = []
     root = _top(tree)
     for node in _SHORT_TEXT(tree):
+        if not vocab.may_start_heading(node):
+            continue
         text = " ".join(node.split())
         if len(text) > 60:
             continue
@@ -269,7 +271,7 @@ def prune_cards(tree: lxml_html.HtmlElement) -> list[Removed]:
 def _page_words(tree: lxml_html.HtmlElement) -> int:
     body = tree.find(".//body")
     root = body if body is not None else tree
-    words = sum(len(t.split()) for t in root.itertext())
+    words = len(root.text_content().split())
     return words - sum(len((el.text or "").split()) for el in root.iter("script", "style", "noscript"))
 
 
