@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ingest import textdump
+from ingest.document import Removed
 from ingest.textdump import strip
 
 from .conftest import FIXTURES, SEEDS, SHARED
@@ -269,3 +271,29 @@ def test_share_button_under_every_live_update_does_not_end_the_article() -> None
         updates += ["Share", f"{t} am", p]
     r = strip("\n".join(["Live: storm hits the coast", _P1, *updates, "Share", "© 2024 The Daily"]))
     assert _P3 in r.body and r.body[-1].startswith("The council published the figures on Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By DAVID KAMAU, Associated Press · Sept. 18, 2024, 6:14 AM ET · 4 min read", "David Kamau"),
+        ("نشر بواسطة محمود عبد الرحيم في ١١:٢٠ ص", "محمود عبد الرحيم"),
+        ("متابعة: عادل الزين | عدد المشاهدات: ٣٬٤٥٦", "عادل الزين"),
+        ("Posted by Sam Lee at 9:15 AM", "Sam Lee"),
+        ("Reporting by John Smith; Editing by Bob Jones", "John Smith"),
+    ],
+)
+def test_bylines_and_their_author(line: str, author: str) -> None:
+    """Bylines with a time, a reading time or a counter beside the name: the name alone is the author."""
+    assert textdump.line_signals(line)[3] == "byline"
+    assert textdump.author_of(line) == author
+
+
+def test_a_byline_gives_its_date_too() -> None:
+    meta = textdump.meta_of([Removed(0, "By Ana Ruiz · Sept. 18, 2024, 6:14 AM ET · 4 min read", "byline")])
+    assert meta["author"] == "Ana Ruiz" and meta["published"].startswith("2024-09-18")
+
+
+def test_a_newsletter_is_not_a_byline() -> None:
+    """ "نشرة" (a newsletter) folds like "نشره" (he published it): not a byline label."""
+    assert textdump.line_signals("نشرة الرصد العلمية الأسبوعية")[3] != "byline"
