@@ -715,8 +715,8 @@ def author_of(byline: str) -> str | None:
     عبد الرحيم في ١١:٢٠ ص" → "محمود عبد الرحيم"."""
     name = _BYLINE_LABEL.sub("", byline.strip(), count=1)
     name = _AUTHOR_END.split(name)[0].strip(" -–—:،,")
-    if name.isascii() and name.isupper():
-        name = name.title()  # wire bylines are in capitals
+    if name.isascii() and name.isupper() and " " in name:
+        name = name.title()  # wire bylines are in capitals (an agency's letters, "AFP", stay)
     return name or None
 
 

@@ -228,6 +228,7 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
 
 
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+_PICTURE_LINKS = etree.XPath("//body//a[@href][.//img]")
 CARD_MAX_WORDS = 25
 CARD_OTHER_WORDS = 5
 LISTING_SHARE = 0.2
@@ -239,25 +240,24 @@ def prune_cards(tree: lxml_html.HtmlElement) -> list[Removed]:
     paragraphs). A row of cards goes as one block. An article's own pictures link to image
     files or nowhere, and a product or list item has text of its own besides its link."""
     cards: list[lxml_html.HtmlElement] = []
-    for img in list(tree.iter("img")):
-        link = next((a for a in img.iterancestors("a")), None)
-        if link is None or any(link is c or c in link.iterancestors() for c in cards[-1:]):
-            continue
-        href = (link.get("href") or "").strip()
+    for link in _PICTURE_LINKS(tree):
+        if cards and (link is cards[-1] or any(a is cards[-1] for a in link.iterancestors())):
+            continue  # another link of the card just found
+        href = link.get("href", "").strip()
         if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
             continue
         card = _card_of(link, href)
-        if card is not None and (not cards or card is not cards[-1]):
+        if card is not None:
             cards.append(card)
     if not cards or sum(len(c.text_content().split()) for c in cards) > LISTING_SHARE * _page_words(tree):
         return []  # a page made mostly of cards is a listing: its cards are its content
     removed: list[Removed] = []
-    done: set[lxml_html.HtmlElement] = set()
+    found, done = set(cards), set()
     for card in cards:
         if card in done or card.getparent() is None:
             continue
         block = card.getparent()
-        siblings = [c for c in block if c in cards]
+        siblings = [c for c in block if c in found]
         if len(siblings) >= 2 and len(block) == len(siblings) and block.tag != "body":
             done.update(siblings)
             card = block  # a row of cards, nothing else
