@@ -85,7 +85,8 @@ _DATA_ROW = re.compile(r"^(?:[-•*]\s*)?[^:：\d]{2,60}[:：]\s*[^:：]{0,40}\d
 _CRUMB_ENDS = ("›", "»", ">", "/", "|", "→")
 _CRUMB_END = re.compile(f"[{''.join(_CRUMB_ENDS)}]")
 _KEY = re.compile(r"[^\W\d_]\s*[:：]")
-_ITEM_SEP = re.compile(r"\s*(?:\||::| [•·] )\s*")
+_ITEM_SEPS = ("|", "::", " • ", " · ")
+_ITEM_SEP = re.compile(r"\s*(?:" + "|".join(map(re.escape, _ITEM_SEPS)) + r")\s*")
 _CELL_NUMBER = re.compile(r"^[(\[]?[-+−–]?[$€£¥]?\s?\d[\d.,:/\s]*\s?(?:%|[^\W\d_]{1,3}\.?|[$€£¥])?[)\]]?$")
 _COMMENT_KINDS = frozenset({"comment-author", "dateline", "form-field", "comment-form", "comment-count"})
 CLOSING_WINDOW = 10
@@ -353,13 +354,8 @@ def _item_list(core: str) -> str | None:
     headlines): ``"menu"`` when there are four items or more of at most three words, ``"ticker"``
     for three or more of at most eight words, none ending a sentence. A table row written
     ``| a | b |`` is data, not a list."""
-    if "|" not in core and "::" not in core and " • " not in core and " · " not in core:
-        return None  # (the cheap test: most lines have no separator at all)
-    if (
-        _TABLE_ROW.match(core)
-        or core.count("|") + core.count("::") + core.count(" • ") + core.count(" · ") < 2
-    ):
-        return None
+    if sum(map(core.count, _ITEM_SEPS)) < 2 or _TABLE_ROW.match(core):
+        return None  # (the cheap test first: most lines have no separator at all)
     items = [p for p in _ITEM_SEP.split(core) if p.strip()]
     if len(items) < 3 or any(_SENTENCE_END.search(p) for p in items):
         return None

@@ -1956,28 +1956,22 @@ def _alternation(rules: tuple[int, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?P<r{i}>{_pattern(i).pattern})" for i in rules), re.IGNORECASE)
 
 
-def may_start_heading(text: str) -> bool:
-    """A cheap test on unfolded ``text`` before ``heading_kind``: can its first word start a
-    heading phrase? (Only that word is folded, and words repeat: the answer is cached.)"""
+def heading_kind(text: str) -> str | None:
+    """The kind of a heading of related / read-also / most-read / latest blocks, by exact phrase,
+    for ``text`` as it stands on a page. Cheap enough to ask of every small text of a web page:
+    only a text whose first word can start a heading phrase (that word folded once, the answer
+    cached: words repeat) is folded and looked up."""
     first = text.split(None, 1)
-    return bool(first) and _starts_heading(first[0])
+    if not first or not _starts_heading(first[0]):
+        return None
+    hit = _PHRASES.get(core(fold(text)))
+    return hit[1] if hit is not None and hit[1] in HEADING_KINDS else None
 
 
 @lru_cache(maxsize=1 << 14)
 def _starts_heading(word: str) -> bool:
     toks = _WORD_RE.findall(fold(word))
     return not toks or toks[0].isdigit() or toks[0] in _HEADING_FIRST
-
-
-def heading_kind(folded: str) -> str | None:
-    """The kind of a heading of related / read-also / most-read / latest blocks, by exact phrase
-    (cheap enough to ask of every small element of a web page: a text whose first word starts no
-    heading phrase is turned away before the phrase lookup)."""
-    phrase = core(folded)
-    if phrase.partition(" ")[0] not in _HEADING_FIRST:
-        return None
-    hit = _PHRASES.get(phrase)
-    return hit[1] if hit is not None and hit[1] in HEADING_KINDS else None
 
 
 def classify_prose(folded: str, words: Sequence[str]) -> str | None:

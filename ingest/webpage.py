@@ -101,8 +101,8 @@ def _visible_meta(page: Article, refined: textdump.Stripped) -> dict[str, Any]:
     """Author and date as the reader sees them (for pages whose tags name none): a byline or
     dateline among trafilatura's lines, else the nearest ones around the article's first line (a
     byline under the post for the author)."""
-    found = {k: v for k, v in textdump.meta_of(refined.removed).items() if k in ("author", "published")}
-    if ("author" in page.meta or "author" in found) and ("published" in page.meta or "published" in found):
+    found = _author_and_date(refined.removed)
+    if all(k in page.meta or k in found for k in _AUTHOR_AND_DATE):
         return found
     first = _key(refined.body[0]) if refined.body else None
     at = next((i for i, b in enumerate(page.blocks) if b.key == first), None)
@@ -114,12 +114,19 @@ def _visible_meta(page: Article, refined: textdump.Stripped) -> dict[str, Any]:
     near = [page.blocks[i] for i in sorted(around, key=lambda i: abs(i - at)) if i != at]
     below = page.blocks[end + 1 : end + 1 + VISIBLE_META_BLOCKS]  # "Posted by X at 11:20" under a post
     seen = []
-    for b, kinds in [*((b, ("byline", "dateline")) for b in near), *((b, ("byline",)) for b in below)]:
-        kind = textdump.line_signals(b.text)[3] if b.words <= VISIBLE_META_WORDS else None
-        if kind in kinds:
-            seen.append(Removed(0, b.text, kind))
-    visible = {k: v for k, v in textdump.meta_of(seen).items() if k in ("author", "published")}
-    return {**visible, **found}
+    for blocks, kinds in ((near, ("byline", "dateline")), (below, ("byline",))):
+        for b in blocks:
+            kind = textdump.line_signals(b.text)[3] if b.words <= VISIBLE_META_WORDS else None
+            if kind in kinds:
+                seen.append(Removed(0, b.text, kind))
+    return {**_author_and_date(seen), **found}
+
+
+_AUTHOR_AND_DATE = ("author", "published")
+
+
+def _author_and_date(removed: list[Removed]) -> dict[str, Any]:
+    return {k: v for k, v in textdump.meta_of(removed).items() if k in _AUTHOR_AND_DATE}
 
 
 VISIBLE_META_BLOCKS = 12
@@ -208,13 +215,8 @@ def prune_related(tree: lxml_html.HtmlElement) -> list[Removed]:
     removed: list[Removed] = []
     root = _top(tree)
     for node in _SHORT_TEXT(tree):
-        if not vocab.may_start_heading(node):
-            continue
-        text = " ".join(node.split())
-        if len(text) > 60:
-            continue
-        kind = vocab.heading_kind(fold(text))
-        if kind is None:
+        kind = vocab.heading_kind(node)
+        if kind is None or len(" ".join(node.split())) > 60:
             continue
         el = node.getparent()
         if el is None or node.is_tail or el.getparent() is None or _top(el) is not root:
