@@ -66,6 +66,12 @@ def extract(page: RawPage, config: ExtractConfig | None = None) -> Document:
     except IngestError as exc:
         exc.source = exc.source or page.source
         doc.error = exc
+    except ImportError as exc:  # the environment, not the page: say how to repair it
+        doc.error = InputError(
+            f"a module the extractor needs is missing ({exc}); reinstall ingest's dependencies "
+            f"(`make ingest` in its clone, or `pip install -e .` there), then run again",
+            page.source,
+        )
     except Exception as exc:  # a bug in an extractor must not stop a run
         doc.error = InputError(
             f"the extractor failed ({type(exc).__name__}: {exc}); this is a bug in ingest: "

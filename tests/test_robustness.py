@@ -209,3 +209,26 @@ def test_sql_is_parameterized() -> None:
                     or "cols" in line
                     or "trigger" in line
                 ), line
+
+
+def test_broken_install_is_named_as_such_and_text_pages_still_stored(tmp_path: Path) -> None:
+    """A dependency that fails to import (here trafilatura, shadowed by a package that raises as a
+    half-installed one does) is an environment problem: the error says to reinstall, not "a bug
+    in ingest", and pages that do not need it are stored."""
+    broken = tmp_path / "site" / "trafilatura"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError(\"No module named 'lxml_html_clean'\")\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(f"<html><body><p>{SEED_TEXT[:2000]}</p></body></html>", "utf-8")
+    (folder / "page.txt").write_text(SEED_TEXT, "utf-8")
+    db = tmp_path / "c.db"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    done = subprocess.run(
+        [INGEST, "run", str(folder), "--db", str(db)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert [Path(s).name for (s,) in rows(db, "SELECT source FROM documents")] == ["page.txt"]
+    ((source, message),) = rows(db, "SELECT source, message FROM errors")
+    assert Path(source).name == "page.html"
+    assert "lxml_html_clean" in message and "reinstall" in message and "bug" not in message
