@@ -38,7 +38,7 @@ from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
 
-REVISION = "4"
+REVISION = "5"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
@@ -317,6 +317,8 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         and dates.looks_like_dateline(core)
     ):
         kind = "dateline"
+    if kind is None and 4 <= n <= 16 and toks[0] in vocab.BYLINE_FIRST and _dated_byline(core):
+        kind = "byline"  # "By Jane Doe - 12 March 2024"
     if kind is None and n >= 3:
         kind = _item_list(core)
         if kind is not None and vocab.classify(fold(_ITEM_SEP.split(core, 1)[0])) == "byline":
@@ -329,6 +331,23 @@ def line_signals(s: str) -> tuple[str, int, bool, str | None, bool, tuple[str, .
         if not prose and n >= 10:
             prose = sum(map(all_stopwords().__contains__, toks)) >= 0.25 * n
     return folded, n, m is not None, kind, prose, tuple(map(intern, toks[:HEAD_WORDS])), title
+
+
+def _dated_byline(core: str) -> bool:
+    """A byline, then a separator and a date: "By Jane Doe - 12 March 2024", "Par Jean Dupont,
+    Le Monde | 12 mars 2024" (what precedes the first separator is a byline; what follows one of
+    the separators is a date)."""
+    seps = list(_BYLINE_SEP.finditer(core))
+    if not seps or vocab.classify(fold(core[: seps[0].start()])) != "byline":
+        return False
+    return any(dates.looks_like_dateline(core[sep.end() :]) for sep in seps)
+
+
+_DATE_START = r"(?:" + "|".join(sorted(map(re.escape, dates.MONTHS), key=len, reverse=True)) + r")\.?\s+\d|\d"
+_DATE_AHEAD = rf"\s+(?:(?:في|at|le|on|am)\s+)?(?={_DATE_START})"
+"""Where a date starts after a name ("X 12 March", "X at December 16"): a month name and a
+number, or a number."""
+_BYLINE_SEP = re.compile(r"\s*[,،|·•]\s*|\s+[-–—]\s+|" + _DATE_AHEAD, re.IGNORECASE)
 
 
 def _crumb_to(line: Line, lines: Counter[str]) -> bool:
@@ -723,7 +742,8 @@ _BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_END = re.compile(
-    r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)|[,،;]\s|\s+(?:في|at|le|on|am)\s+(?=\S*\d)|\s+\d", re.IGNORECASE
+    r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)|[,،;]\s|\s+(?:في|at|le|on|am)\s+(?=\S*\d)|" + _DATE_AHEAD,
+    re.IGNORECASE,
 )
 
 
@@ -739,7 +759,8 @@ def meta_of(removed: list[Removed]) -> dict[str, Any]:
             author = author_of(text)
             if author:
                 meta["author"] = author
-            parts = [text, *_ITEM_SEP.split(text)[1:]]  # "By X · Sept. 18, 2024, 6:14 AM ET · 4 min read"
+            # "By X · Sept. 18, 2024, 6:14 AM ET · 4 min read", "By X - 12 March 2024"
+            parts = [text, *_ITEM_SEP.split(text)[1:], *(text[m.end() :] for m in _BYLINE_SEP.finditer(text))]
             when = next(
                 filter(None, (dates.parse(p) for p in parts if dates.looks_like_dateline(p, max_words=40))),
                 None,

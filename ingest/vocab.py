@@ -445,6 +445,9 @@ def _r(
     return Rule(kind, pattern, max_words, tuple(fold(w) for w in first), tuple(fold(t) for t in triggers))
 
 
+BYLINE_FIRST = frozenset(fold(label).split()[0] for label in BYLINE_LABELS)
+"""The first words of byline labels (a cheap test before looking for a byline in a line)."""
+
 RULES: list[Rule] = [
     _r(
         "skip-link",
@@ -474,7 +477,9 @@ RULES: list[Rule] = [
     _r(
         "byline",
         prefix(
-            *[b for b in BYLINE_LABELS if b not in ("من", "author", "auteur")], sep=r"\s+", rest=r"\S.{0,50}"
+            *[b for b in BYLINE_LABELS if b not in ("من", "author", "auteur")],
+            sep=r"\s+",
+            rest=r"(?![\d.,]+\b)\S.{0,50}",  # a name ("By 3i Global"), not a number ("By 2030, …")
         ),
         5,
     ),

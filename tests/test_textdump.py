@@ -281,6 +281,9 @@ def test_share_button_under_every_live_update_does_not_end_the_article() -> None
         ("متابعة: عادل الزين | عدد المشاهدات: ٣٬٤٥٦", "عادل الزين"),
         ("Posted by Sam Lee at 9:15 AM", "Sam Lee"),
         ("Reporting by John Smith; Editing by Bob Jones", "John Smith"),
+        ("By Hardtail Canada August 12, 2021", "Hardtail Canada"),
+        ("By Mary June Sept. 3, 2024", "Mary June"),
+        ("Posted by David at December 16, 2025 11:15 AM", "David"),
     ],
 )
 def test_bylines_and_their_author(line: str, author: str) -> None:
@@ -292,6 +295,35 @@ def test_bylines_and_their_author(line: str, author: str) -> None:
 def test_a_byline_gives_its_date_too() -> None:
     meta = textdump.meta_of([Removed(0, "By Ana Ruiz · Sept. 18, 2024, 6:14 AM ET · 4 min read", "byline")])
     assert meta["author"] == "Ana Ruiz" and meta["published"].startswith("2024-09-18")
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published"),
+    [
+        ("By Jane Doe - 12 March 2024", "Jane Doe", "2024-03-12"),
+        ("By Haley Hoekstra • March 12, 2025", "Haley Hoekstra", "2025-03-12"),
+        ("Par Jean Dupont, Le Monde | 12 mars 2024", "Jean Dupont", "2024-03-12"),
+        ("بقلم أحمد علي - ١٢ مارس ٢٠٢٤", "أحمد علي", "2024-03-12"),
+    ],
+)
+def test_a_byline_then_a_date(line: str, author: str, published: str) -> None:
+    """A name after a byline label, then a separator and a date: a byline of more than five
+    words without a colon, with its author and date."""
+    assert textdump.line_signals(line)[3] == "byline"
+    assert textdump.meta_of([Removed(0, line, "byline")]) == {"author": author, "published": published}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Monday, 5 people had died in the floods",
+        "By 2030, 40 % of cars",
+        "By 2030 - the plan, 2031",
+        "By 1.5 %, says the bank",
+    ],
+)
+def test_a_sentence_starting_with_by_is_not_a_dated_byline(line: str) -> None:
+    assert textdump.line_signals(line)[3] is None
 
 
 def test_a_newsletter_is_not_a_byline() -> None:
