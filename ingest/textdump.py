@@ -338,8 +338,9 @@ def _dated_byline(core: str) -> bool:
     Le Monde | 12 mars 2024" (what precedes the first separator is a byline; what follows one of
     the separators is a date)."""
     seps = list(_BYLINE_SEP.finditer(core))
-    if not seps or vocab.classify(fold(core[: seps[0].start()])) != "byline":
-        return False
+    name = core[: seps[0].start()] if seps else ""
+    if not name.rstrip(".")[-1:].isalpha() or vocab.classify(fold(name)) != "byline":
+        return False  # (a name ends with a letter: not "by user ( 5754788 ) writes: on …")
     return any(dates.looks_like_dateline(core[sep.end() :]) for sep in seps)
 
 
