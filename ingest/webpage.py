@@ -35,6 +35,7 @@ from ingest.errors import CorruptInput, NothingExtracted
 from ingest.normalize import fold
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_EARLY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _BLOCK_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "article", "figure", "table", "footer", "dl"}
 
 
@@ -64,7 +65,14 @@ _PARSER.set_element_class_lookup(
 
 
 def parse(html: str) -> lxml_html.HtmlElement:
-    """Parse HTML text; raises ``CorruptInput`` when there is no document in it."""
+    """Parse HTML text; raises ``CorruptInput`` when there is no document in it.
+
+    A page that closes ``</body>`` or ``</html>`` early (a template's header does, then the
+    article follows) is read as a browser reads it: what follows still belongs to the body
+    (libxml2 drops it)."""
+    end = _EARLY_END.search(html)
+    if end is not None and _EARLY_END.sub("", html[end.end() :]).strip():  # (mostly: nothing after)
+        html = _EARLY_END.sub("", html)
     try:
         data = _XML_DECLARATION.sub("", html, count=1).encode("utf-8", "replace")
         tree = lxml_html.fromstring(data, parser=_PARSER)

@@ -112,6 +112,22 @@ def test_parse_keeps_the_text_after_a_lone_surrogate() -> None:
     assert "after" in tree.text_content()
 
 
+def test_a_page_closed_early_keeps_the_article_after_the_closing_tags(tmp_path: Path) -> None:
+    """A template that closes ``</body></html>`` after its header, then prints the article: a
+    browser shows the article (libxml2 alone, and so trafilatura alone, drops it)."""
+    header = '<html><head><title>Dam levels fall again</title></head><body><nav><a href="/">Home</a></nav>'
+    page = _story("").replace(
+        "<html><head><title>Dam levels fall again</title></head><body>", header + "</body></html>\n"
+    )
+    (tmp_path / "early.html").write_text(page, "utf-8")
+    doc = extract_path(tmp_path / "early.html")
+    assert doc.error is None
+    assert "farmers downstream" in doc.text and "eighth week" in doc.text
+    assert "Home" not in doc.text
+    ordinary = webpage.parse(_story(""))  # the usual ending is left as it is
+    assert ordinary.findtext(".//h1") == "Dam levels fall again"
+
+
 def _story(middle: str, tail: str = "") -> str:
     paragraphs = [
         f"<p>The river authority said on Tuesday that water levels at the northern dam had fallen for the "
