@@ -668,7 +668,8 @@ def _closing_block(lines: list[Line], i: int, needed: int = 2) -> bool:
     closing = sum(
         1
         for ln in window
-        if ln.kind in vocab.END_KINDS or ln.kind in _COMMENT_KINDS or ln.kind in vocab.HEADING_KINDS
+        if (ln.kind in vocab.END_KINDS or ln.kind in _COMMENT_KINDS or ln.kind in vocab.HEADING_KINDS)
+        and ln.kind != "source-line"  # charts' source lines follow one another through an article
     )
     return closing >= needed or (needed == 1 and i + 1 >= len(lines))
 

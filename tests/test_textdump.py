@@ -329,3 +329,23 @@ def test_a_sentence_starting_with_by_is_not_a_dated_byline(line: str) -> None:
 def test_a_newsletter_is_not_a_byline() -> None:
     """ "نشرة" (a newsletter) folds like "نشره" (he published it): not a byline label."""
     assert textdump.line_signals("نشرة الرصد العلمية الأسبوعية")[3] != "byline"
+
+
+def test_charts_source_lines_inside_an_article_do_not_end_it() -> None:
+    """A source line under each chart: the next chart's source line is not the closing chrome
+    that would make the first one the article's end."""
+    days = ("Monday", "Sunday", "Friday", "Tuesday", "Thursday", "Saturday", "Wednesday", "1 May", "2 May")
+    before = [_P1.replace("Monday", day) for day in days]
+    data = [f"• {year}: {year - 1919} mm" for year in range(2019, 2025)]  # the chart's
+    after = [_P3.replace("June", month) for month in ("June", "July", "May", "March", "April")]
+    page = [
+        "Storm hits the coast",
+        *before,
+        "Source: Pew Research Center",
+        _P2,
+        "Source: Gallup",
+        *data,
+        *after,
+    ]
+    r = strip("\n".join([*page, "© 2024 The Daily"]))
+    assert "Source: Gallup" not in r.body and _P2 in r.body and after[-1] in r.body
