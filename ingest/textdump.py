@@ -163,16 +163,9 @@ def decide(text: str, max_lines: int = 50_000) -> Decision:
     for i in _data_rows(lines, start, end):
         lines[i].cell = True
     _stray_labels(lines, start, end, reasons)
-    emitted: set[str] = set()
     for i in range(start, end + 1):
-        line = lines[i]
-        if i == title_at or line.kind is not None or i in reasons:
-            continue
-        if line.words >= DEDUP_WORDS and line.folded in emitted:
-            reasons[i] = "repeated-line"
-            continue
-        emitted.add(line.folded)
-        kept[i] = True
+        kept[i] = i != title_at and lines[i].kind is None and i not in reasons
+    _drop_repeats(lines, kept, reasons)
     return Decision(lines, kept, reasons, title_at, start, end)
 
 
@@ -229,7 +222,21 @@ def refine_decide(text: str) -> Decision:
     _table_of_contents(lines, reasons)
     end = _article_end(lines, 0, len(lines) - 1, reasons)
     kept = [i <= end and line.kind is None and i not in reasons for i, line in enumerate(lines)]
+    _drop_repeats(lines, kept, reasons)
     return Decision(lines, kept, reasons, -1, 0, end)
+
+
+def _drop_repeats(lines: list[Line], kept: list[bool], reasons: dict[int, str]) -> None:
+    """A paragraph kept twice is kept once (a page that prints its article twice, for two screen
+    sizes; a box that repeats a paragraph)."""
+    emitted: set[str] = set()
+    for i, line in enumerate(lines):
+        if not kept[i] or line.words < DEDUP_WORDS:
+            continue
+        if line.folded in emitted:
+            kept[i] = False
+            reasons[i] = "repeated-line"
+        emitted.add(line.folded)
 
 
 def refine(text: str, *, model: bool | linemodel.LineModel = False) -> Stripped:

@@ -128,6 +128,22 @@ def test_a_page_closed_early_keeps_the_article_after_the_closing_tags(tmp_path: 
     assert ordinary.findtext(".//h1") == "Dam levels fall again"
 
 
+def test_an_article_printed_once_per_screen_size_is_kept_once(tmp_path: Path) -> None:
+    """A site builder's page renders the article three times (desktop, tablet, phone), one copy
+    shown at a time by CSS: trafilatura keeps all three, each paragraph goes in once."""
+    story = _story("")
+    paragraphs = story[story.index("<p>") : story.rindex("</p>") + 4]
+    variant = (
+        '<div class="ssr-variant hidden-{}"><div class="rich-text"><h2>Why the levels fall</h2>{}</div></div>'
+    )
+    copies = "".join(variant.format(n, paragraphs) for n in ("a", "b", "c"))
+    page = story.replace(paragraphs, f'<div class="page-body">{copies}</div>')
+    (tmp_path / "variants.html").write_text(page, "utf-8")
+    doc = extract_path(tmp_path / "variants.html")
+    assert doc.text.count("farmers downstream") == 6  # six paragraphs, once each
+    assert any(r.reason == "repeated-line" for r in doc.removed)
+
+
 def _story(middle: str, tail: str = "") -> str:
     paragraphs = [
         f"<p>The river authority said on Tuesday that water levels at the northern dam had fallen for the "
