@@ -751,7 +751,7 @@ _BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_END = re.compile(
-    r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)|[,،;]\s|\s+(?:في|at|le|on|am)\s+(?=\S*\d)|" + _DATE_AHEAD,
+    r"\s+[|•·]\s+|\s+[-–—]\s+(?=\S*\d)|[,،;]\s|" + _DATE_AHEAD,
     re.IGNORECASE,
 )
 

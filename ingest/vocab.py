@@ -445,7 +445,10 @@ def _r(
     return Rule(kind, pattern, max_words, tuple(fold(w) for w in first), tuple(fold(t) for t in triggers))
 
 
-BYLINE_FIRST = frozenset(fold(label).split()[0] for label in BYLINE_LABELS)
+_RULE_BYLINE_LABELS = tuple(b for b in BYLINE_LABELS if b != "من")
+"""The labels a byline rule matches: "من" (from) starts too many sentences to mark a byline on its
+own (it is a label only in ``textdump.author_of``, when a byline was found otherwise)."""
+BYLINE_FIRST = frozenset(fold(label).split()[0] for label in _RULE_BYLINE_LABELS)
 """The first words of byline labels (a cheap test before looking for a byline in a line)."""
 
 RULES: list[Rule] = [
@@ -471,13 +474,13 @@ RULES: list[Rule] = [
     ),
     _r(
         "byline",
-        prefix(*[b for b in BYLINE_LABELS if b != "من"], sep=r"\s*[:：\-–—]\s*", rest=r"\S.{0,80}"),
+        prefix(*_RULE_BYLINE_LABELS, sep=r"\s*[:：\-–—]\s*", rest=r"\S.{0,80}"),
         12,
     ),
     _r(
         "byline",
         prefix(
-            *[b for b in BYLINE_LABELS if b not in ("من", "author", "auteur")],
+            *[b for b in _RULE_BYLINE_LABELS if b not in ("author", "auteur")],
             sep=r"\s+",
             rest=r"(?![\d.,]+\b)\S.{0,50}",  # a name ("By 3i Global"), not a number ("By 2030, …")
         ),
