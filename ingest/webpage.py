@@ -94,6 +94,15 @@ def extract_html(
     if second is not None:
         refined = second
         page.meta["extracted_by"] = "ingest.textdump over the page's blocks (trafilatura kept too little)"
+    elif not page.text:
+        text = _baseline(html)
+        if not text:
+            raise NothingExtracted(
+                "trafilatura found no article text in this HTML page (it may be a front page, a form, or "
+                "rendered by JavaScript): check the page in a browser; save the article's own page"
+            )
+        refined = textdump.refine(text, model=model)
+        page.meta["fallback"] = "trafilatura.baseline"
     for key, value in _visible_meta(page, refined).items():
         page.meta.setdefault(key, value)
     title = page.meta.pop("title", None)
@@ -144,17 +153,20 @@ VISIBLE_META_WORDS = 20
 @dataclass
 class Article:
     """What steps 1 to 3 make of a page: trafilatura's text (structure restored), the page's
-    blocks and the words of its running text (``_prose_words``), its metadata and what was pruned."""
+    blocks and the words of its running text (``_prose_words``), its metadata, what was pruned,
+    and whether trafilatura kept too little of the running text (``_too_little``)."""
 
     text: str
     blocks: list[Block]
     prose_words: int
     meta: dict[str, Any]
     removed: list[Removed]
+    thin: bool = False
 
 
 def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Article:
-    """Steps 1 to 3 of the module docstring. Raises ``NothingExtracted`` or ``CorruptInput``."""
+    """Steps 1 to 3 of the module docstring. Raises ``CorruptInput``. The text may be empty: then,
+    as when it is ``thin``, ``extract_html`` looks for the article among the page's blocks."""
     tree = parse(html)
     meta = pagemeta.extract(tree)
     removed = prune_related(tree)
@@ -162,40 +174,38 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
     unwrap_layout_tables(tree)
     blocks = dom_blocks(tree)
     prose_words = _prose_words(blocks)
-    text = _trafilatura(tree, url, max_tree, fast=True)
-    if _too_little(text, prose_words):  # trafilatura's own fallbacks (readability, jusText), only when needed
-        full = _trafilatura(tree, url, max_tree, fast=False)
-        if len(full.split()) > len(text.split()):
-            text = full
-    if not text:
-        text = (trafilatura.baseline(parse(html))[1] or "").strip()
-        meta["fallback"] = "trafilatura.baseline"
-    if not text:
-        raise NothingExtracted(
-            "trafilatura found no article text in this HTML page (it may be a front page, a form, or "
-            "rendered by JavaScript): check the page in a browser; save the article's own page"
-        )
-    text = "\n".join(restore_structure(text.split("\n"), blocks))
-    return Article(text, blocks, prose_words, meta, removed)
+    text = _trafilatura(tree, url, max_tree)
+    thin = _too_little(text, prose_words)
+    text = "\n".join(restore_structure(text.split("\n"), blocks)) if text else ""
+    return Article(text, blocks, prose_words, meta, removed, thin)
 
 
-def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int, *, fast: bool) -> str:
-    """trafilatura's text of ``tree`` (which it copies: the tree is left as it was)."""
+def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int) -> str:
+    """trafilatura's text of ``tree`` (which it copies: the tree is left as it was), in fast mode:
+    without its fallbacks (readability, jusText), which take ~4× as long and on the pages fast
+    mode keeps too little of do worse than the text-dump stripper over the page's blocks."""
     result = trafilatura.bare_extraction(
         tree,
         url=url,
         include_comments=False,
         with_metadata=False,
         include_tables=True,
-        fast=fast,
+        fast=True,
         deduplicate=False,
         config=_settings(max_tree),
     )
     return (getattr(result, "text", None) or "").strip() if result is not None else ""
 
 
+def _baseline(html: str) -> str:
+    """trafilatura's last resort (every paragraph-like element's text), for pages where neither
+    trafilatura nor the text-dump stripper finds an article."""
+    return (trafilatura.baseline(parse(html))[1] or "").strip()
+
+
 def _too_little(text: str, prose_words: int) -> bool:
-    """Less than a third of the page's prose, or under 150 words: worth trafilatura's slower fallbacks."""
+    """Less than a third of the page's prose, or under 150 words: trafilatura may have kept a
+    fragment (a caption, one section), so the text-dump stripper over the blocks is asked too."""
     words = len(text.split())
     return words < RETRY_WORDS or words * RETRY_RATIO < prose_words
 
@@ -337,21 +347,28 @@ def _block_of(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 
 
 def _second_opinion(page: Article, kept: list[str], model: bool) -> textdump.Stripped | None:
-    """The text-dump stripper over the page's blocks, when it finds the same article but much more of
-    it (trafilatura sometimes keeps one section of a long article)."""
+    """The text-dump stripper over the page's blocks, when it finds much more of the article:
+    trafilatura sometimes keeps one section of a long article, or a fragment beside it.
+
+    When trafilatura kept too little of the page (``page.thin``), the length decides; otherwise
+    the stripper's text must also cover most of what trafilatura kept."""
     ours_words = sum(len(line.split()) for line in kept)
-    if page.prose_words < SECOND_OPINION_RATIO * max(ours_words, 1):
+    ratio = SECOND_OPINION_RATIO
+    if page.prose_words < ratio * max(ours_words, 1):
         return None  # the page has not enough text for a much longer article: skip the work
     dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in page.blocks)
     stripped = textdump.strip(dump, model=model)
     theirs = [w for line in stripped.body for w in _key(line).split()]
-    if len(theirs) < SECOND_OPINION_RATIO * max(ours_words, 1) or len(theirs) < 100:
+    if len(theirs) < ratio * max(ours_words, 1) or len(theirs) < SECOND_OPINION_WORDS:
         return None
+    if page.thin:
+        return stripped
     mine = [w for line in kept for w in _key(line).split()]
     covered = sum((Counter(mine) & Counter(theirs)).values()) / max(len(mine), 1)
     return stripped if covered >= SECOND_OPINION_COVER else None
 
 
+SECOND_OPINION_WORDS = 100
 SECOND_OPINION_RATIO = 2.5
 SECOND_OPINION_COVER = 0.6
 
