@@ -719,6 +719,14 @@ RULES: list[Rule] = [
         14,
     ),
     _r(
+        "call-to-action",
+        r"did you (?:make|try|cook|bake) (?:this|my|one of my|the) recipes?\b|"
+        r"(?:leave|give) (?:it |this recipe |me |us )?a (?:star )?rating\b|rate this recipe\b|"
+        r"(?:avez-vous|vous avez) (?:teste|essaye|realise) cette recette|(?:جربت|جربتم) (?:هذه|الوصفة)",
+        40,
+        triggers=("recipe", "recipes", "rating", "recette", "جربت", "جربتم"),
+    ),
+    _r(
         "comment-form",
         r"(?:log|sign) ?in to (?:comment|reply|post a comment|join the (?:discussion|conversation))|"
         r"(?:pour|afin de) (?:reagir|commenter)\b.{0,40}(?:connectez|identifiez|abonne)|"
@@ -739,6 +747,17 @@ RULES: list[Rule] = [
             "للمشتركين",
             "حصري للمشتركين",
         ),
+    ),
+    _r(
+        "paywall",
+        r"^\W*(?:this|the) (?:article|story|content|post|piece|report) is (?:exclusive|only available|available "
+        r"only|reserved) (?:to|for) .{0,40}\bsubscribers\b|^\W*subscribe (?:now |today )?to (?:continue|keep) "
+        r"reading|^\W*to (?:continue|keep) reading,? (?:please )?(?:subscribe|log in|sign in)|"
+        r"already (?:a subscriber|have an account)\W+(?:log|sign) ?in|"
+        r"la suite (?:de cet article )?est reservee aux abonnes|"
+        r"(?:هذا|هذه) (?:المقال|المقالة|المحتوى|الخبر) (?:حصري|متاح|متاحة) (?:فقط )?للمشتركين",
+        30,
+        triggers=("subscribers", "subscribe", "reading", "subscriber", "abonnes", "للمشتركين"),
     ),
     _r(
         "disclaimer",
@@ -774,10 +793,12 @@ RULES: list[Rule] = [
     ),
     _r(
         "disclosure",
-        r"(?:earn|receive|get)s? (?:a )?(?:small )?(?:affiliate )?commissions?\b|affiliate links?\b|"
+        r"(?:earn|receive|get)s? (?:us |me )?(?:a )?(?:small )?(?:affiliate )?commissions?\b|affiliate links?\b|"
         r"reader[- ]supported|supported by (?:our |its )?readers|we may be compensated|advertiser disclosure|"
         r"as an amazon associate|editorial (?:independence|integrity|guidelines|policy)|"
-        r"this (?:post|article|page) (?:may )?contains? (?:affiliate|sponsored)|sponsored by|paid partnership|"
+        r"this (?:post|article|page) (?:may )?contains? (?:affiliate|sponsored)|paid partnership|"
+        r"^\W*sponsored by|\bthis (?:post|article|story|content|page|episode|newsletter|video)\b.{0,80}\b(?:is|was) "
+        r"sponsored by|"
         r"supported by commissions|روابط تابعة|عمولة",
         70,
         triggers=(
@@ -1150,6 +1171,20 @@ RULES: list[Rule] = [
         10,
     ),
     _r(
+        "ad-label",
+        prefix(
+            "advertisement",
+            "sponsored",
+            "promoted",
+            "publicité",
+            "إعلان",
+            "اعلان",
+            sep=r"\s*[:：|\-–—]\s*",
+            rest=r"\S.{0,80}",
+        ),
+        12,
+    ),
+    _r(
         "video-teaser-label",
         whole(
             "شاهد",
@@ -1398,11 +1433,17 @@ RULES: list[Rule] = [
     _r(
         "photo-credit",
         r"^\W*(photo|photos|image|images|picture|pic|credit|credits|crédit|crédits|crédit photo|"
-        r"photo credit|image credit|image source|source image|illustration|صورة|الصورة|صور|تصوير|"
+        r"photo credit|image credit|image source|source image|illustration|(?:feature|featured|header|cover|"
+        r"hero) (?:image|photo)|صورة|الصورة|صور|تصوير|"
         r"الصورة من|صورة أرشيفية|أرشيفية|صورة تعبيرية|تعبيرية|أرشيف|مصدر الصورة|حقوق الصورة)"
-        r"(\s*[:：(|\-–—/]\s*.{0,300}|\s+(by|par|من)\s+.{1,60}|\s*\)?)$",
+        r"(\s*[:：(|\-–—/]\s*.{0,300}|\s+(by|via|par|من)\s+.{1,60}|\s*\)?)$",
         45,
         first=(
+            "feature",
+            "featured",
+            "header",
+            "cover",
+            "hero",
             "photo",
             "photos",
             "image",
@@ -1514,6 +1555,7 @@ RULES: list[Rule] = [
         ),
         25,
     ),
+    _r("prev-next", r"^\W*(?:page|pg|صفحة|الصفحة) \d+ (?:of|sur|de|من) \d+\W*$", 6),
     _r(
         "most-read",
         whole(

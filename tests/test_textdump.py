@@ -259,6 +259,40 @@ def test_disclaimers_are_chrome() -> None:
         assert line_signals(line)[3] == "disclaimer", line
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Purchases made through our links may earn us a commission.", "disclosure"),
+        ("This post is sponsored by Acme Insurance; all opinions are our own.", "disclosure"),
+        ("Page 2 of 8", "prev-next"),
+        ("الصفحة ٢ من ٥", "prev-next"),
+        ("Advertisement: New AI Strategy Course", "ad-label"),
+        ("إعلان: عروض الصيف على الرحلات", "ad-label"),
+        ("This article is exclusive to STAT+ subscribers", "paywall"),
+        ("Subscribe to continue reading", "paywall"),
+        ("La suite de cet article est réservée aux abonnés.", "paywall"),
+        ("هذا المقال حصري للمشتركين", "paywall"),
+        ("Did you make this recipe? Please leave a star rating below!", "call-to-action"),
+        ("Featured image via Unsplash", "photo-credit"),
+    ],
+)
+def test_disclosures_paywalls_ad_labels_and_pagination_are_chrome(line: str, kind: str) -> None:
+    assert textdump.line_signals(line)[3] == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The bill, sponsored by Senator Jane Smith of Iowa, passed by a vote of 62 to 38.",
+        "Recent research sponsored by the coffee association found the filter's shape changes the taste.",
+        "Readers who subscribe to continue reading the paper tend to be older, the survey found.",
+        "Cover image of the first edition shows a lighthouse by the sea.",
+    ],
+)
+def test_news_sentences_with_those_words_stay(line: str) -> None:
+    assert textdump.line_signals(line)[3] is None
+
+
 def test_label_and_figure_rows_stay_with_their_heading() -> None:
     rows = ["Top sectors (in millions)", "Chemicals: 25.8", "Plastics: 19.1", "Metals: 9.6"]
     r = strip(_page(*rows))
