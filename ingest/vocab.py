@@ -793,13 +793,23 @@ RULES: list[Rule] = [
     ),
     _r(
         "disclosure",
-        r"(?:earn|receive|get)s? (?:us |me )?(?:a )?(?:small )?(?:affiliate )?commissions?\b|affiliate links?\b|"
-        r"reader[- ]supported|supported by (?:our |its )?readers|we may be compensated|advertiser disclosure|"
-        r"as an amazon associate|editorial (?:independence|integrity|guidelines|policy)|"
-        r"this (?:post|article|page) (?:may )?contains? (?:affiliate|sponsored)|paid partnership|"
+        # Each phrase names the site or its links, so that news about commissions, affiliates, sponsors
+        # or a paper's editorial policy is not taken for the site's own disclosure.
+        r"\b(?:we|i|us|our site|this site|the site)\b.{0,40}\b(?:earn|receive|get|make)s? (?:us |me )?(?:an? )?"
+        r"(?:small )?(?:affiliate )?commissions?\b|"
+        r"(?:may|might|could|will) (?:earn|receive|get) (?:us |me )?(?:an? )?(?:small )?(?:affiliate )?commissions?\b|"
+        r"\b(?:links?|purchases?)\b.{0,60}\b(?:earn|receive|get)s? (?:us |me )?(?:an? )?(?:small )?(?:affiliate )?"
+        r"commissions?\b|"
+        r"\b(?:contains?|includes?|uses?|are|is|via|through|using|some) (?:some |the |our |these |my )?affiliate "
+        r"links?\b|^\W*affiliate links?\b|reader[- ]supported\b.{0,100}\b(?:commissions?|affiliate|links?)\b|"
+        r"reader[- ]supported (?:publication|site|website|newsletter|blog)\b|"
+        r"we may be compensated|advertiser disclosure|as an amazon associate|"
+        r"\b(?:our|read|see|view) editorial (?:independence|integrity|guidelines|policy|standards)\b|"
+        r"this (?:post|article|page) (?:may )?contains? (?:affiliate|sponsored)|^\W*paid partnership|"
         r"^\W*sponsored by|\bthis (?:post|article|story|content|page|episode|newsletter|video)\b.{0,80}\b(?:is|was) "
-        r"sponsored by|"
-        r"supported by commissions|روابط تابعة|عمولة",
+        r"sponsored by|supported by commissions|روابط تابعة|"
+        r"(?:نحصل|نتلقى|نكسب|قد نحصل|قد نتلقى|يحصل الموقع|قد يحصل الموقع)\b.{0,20}\bعمولة|"
+        r"عمولة (?:من|عن|على) (?:المشتريات|عمليات الشراء|الروابط)",
         70,
         triggers=(
             "commission",

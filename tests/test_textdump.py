@@ -264,6 +264,9 @@ def test_disclaimers_are_chrome() -> None:
     [
         ("Purchases made through our links may earn us a commission.", "disclosure"),
         ("This post is sponsored by Acme Insurance; all opinions are our own.", "disclosure"),
+        ("If you buy through a link in this article, we may earn an affiliate commission.", "disclosure"),
+        ("By using the affiliate links in this post you support my work.", "disclosure"),
+        ("قد نحصل على عمولة عند الشراء عبر الروابط في هذه الصفحة.", "disclosure"),
         ("Page 2 of 8", "prev-next"),
         ("الصفحة ٢ من ٥", "prev-next"),
         ("Advertisement: New AI Strategy Course", "ad-label"),
@@ -287,6 +290,10 @@ def test_disclosures_paywalls_ad_labels_and_pagination_are_chrome(line: str, kin
         "Recent research sponsored by the coffee association found the filter's shape changes the taste.",
         "Readers who subscribe to continue reading the paper tend to be older, the survey found.",
         "Cover image of the first edition shows a lighthouse by the sea.",
+        "The broker earns a commission on every trade, which critics say creates a conflict of interest.",
+        "The board said the paper's editorial independence would be protected after the sale.",
+        "Critics say the company's affiliate links program pays creators too little for their traffic.",
+        "وقال البنك المركزي إن المصارف لن تفرض أي عمولة على التحويلات الصغيرة حتى نهاية العام.",
     ],
 )
 def test_news_sentences_with_those_words_stay(line: str) -> None:
