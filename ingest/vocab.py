@@ -491,7 +491,7 @@ RULES: list[Rule] = [
         prefix(*[b for b in BYLINE_LABELS if " " in b], sep=r"\s+", rest=r"\S.{0,80}"),
         12,
     ),
-    _r("read-also-teaser", prefix(*READ_ALSO, sep=r"\s*(?:[:：|»>\-–—]+|\.\.+|…)\s*", rest=r"\S.{6,}"), 40),
+    _r("read-also-teaser", prefix(*READ_ALSO, sep=r"\s*(?:[:：|»>\-–—]+|\.\.+)\s*", rest=r"\S.{6,}"), 40),
     _r("related-heading", whole(*RELATED_HEADINGS), 8),
     _r(
         "related-heading",

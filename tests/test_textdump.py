@@ -283,6 +283,24 @@ def test_disclosures_paywalls_ad_labels_and_pagination_are_chrome(line: str, kin
     assert textdump.line_signals(line)[3] == kind
 
 
+def test_folding_a_rule_keeps_its_regex_syntax() -> None:
+    """Rules are folded like the lines they match (NFKC: "…" becomes "..."): that must not turn a
+    literal into regex syntax ("..." matches any three characters)."""
+    from collections import Counter
+
+    from ingest import vocab
+    from ingest.normalize import fold
+
+    def syntax(s: str) -> Counter[str]:
+        return Counter(c for c in s if c in r".^$*+?{}[]\|()")
+
+    for rule in vocab.RULES:
+        if isinstance(rule.pattern, vocab.Whole):
+            continue
+        source = rule.pattern.regex if isinstance(rule.pattern, vocab.Prefix) else rule.pattern
+        assert syntax(fold(source, lower=False)) == syntax(source), rule.kind
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -294,6 +312,9 @@ def test_disclosures_paywalls_ad_labels_and_pagination_are_chrome(line: str, kin
         "The board said the paper's editorial independence would be protected after the sale.",
         "Critics say the company's affiliate links program pays creators too little for their traffic.",
         "وقال البنك المركزي إن المصارف لن تفرض أي عمولة على التحويلات الصغيرة حتى نهاية العام.",
+        "More than half of the departments are understaffed, the survey found.",
+        "More specifically, the plan can help small firms in three ways:",
+        "Read the label to find foods low in sodium.",
     ],
 )
 def test_news_sentences_with_those_words_stay(line: str) -> None:
