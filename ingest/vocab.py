@@ -1267,7 +1267,6 @@ RULES: list[Rule] = [
         "follow",
         prefix(
             "follow us",
-            "follow",
             "تابعنا",
             "تابعونا",
             "تابعوا",
@@ -1289,6 +1288,13 @@ RULES: list[Rule] = [
             rest=r".{0,100}",
         ),
         16,
+    ),
+    _r(  # "Follow", "Follow Jane Doe", "Follow @x", "Follow the author on X"; not "Follow these steps to ..."
+        "follow",
+        r"^\W*follow(?:\W*$|(?:\s+[^\s.!?]+){1,3}\W*$|\s+(?:us|me|our|@|him|her|them|the author|this author)\b|"
+        r".{0,60}\b(?:on|at|via) (?:" + "|".join(NETWORKS) + r"|x|google news)\b)",
+        16,
+        first=("follow",),
     ),
     _r(
         "newsletter",
@@ -1358,8 +1364,9 @@ RULES: list[Rule] = [
     ),
     _r(
         "cookie",
-        r"\bcookies?\b.{0,200}\b(use|using|uses|accept|consent|privacy|experience|browser|settings|"
-        r"policy|utilis|acceptez|consentement|navigation|traceurs)|"
+        r"\bcookies?\b.{0,200}\b(accept|consent|privacy|experience|browser|settings|policy|necessary|analytics|"
+        r"functional|third[- ]party|personal data|visitors?|website|session|utilis|acceptez|consentement|navigation|"
+        r"traceurs)|\bsets? (?:this|these|a) cookies?\b|(?:use|uses|using) of cookies|"
         r"\b(we|this (web)?site|nous) (use|uses|utilisons)\b.{0,40}\bcookies?\b|"
         r"ملفات تعريف الارتباط|الكوكيز|ملفات الارتباط|ملفات كوكيز",
         80,

@@ -277,9 +277,14 @@ def test_disclaimers_are_chrome() -> None:
         ("هذا المقال حصري للمشتركين", "paywall"),
         ("Did you make this recipe? Please leave a star rating below!", "call-to-action"),
         ("Featured image via Unsplash", "photo-credit"),
+        ("Follow @citypaper", "follow"),
+        ("Follow the author on Instagram for more recipes", "follow"),
+        ("Hotjar sets this cookie to detect a user's first pageview session.", "cookie"),
     ],
 )
-def test_disclosures_paywalls_ad_labels_and_pagination_are_chrome(line: str, kind: str) -> None:
+def test_disclosures_paywalls_ad_labels_pagination_follow_and_cookie_lines_are_chrome(
+    line: str, kind: str
+) -> None:
     assert textdump.line_signals(line)[3] == kind
 
 
@@ -315,6 +320,8 @@ def test_folding_a_rule_keeps_its_regex_syntax() -> None:
         "More than half of the departments are understaffed, the survey found.",
         "More specifically, the plan can help small firms in three ways:",
         "Read the label to find foods low in sodium.",
+        "Follow these steps to file the form before the deadline.",
+        "Sandwiches, cookies and bagels sold over the counter must be packaged before they are used.",
     ],
 )
 def test_news_sentences_with_those_words_stay(line: str) -> None:
