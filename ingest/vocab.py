@@ -761,9 +761,12 @@ RULES: list[Rule] = [
     ),
     _r(
         "disclaimer",
-        r"(?:views|opinions) (?:and (?:views|opinions) )?expressed\b|do(?:es)? not necessarily (?:reflect|represent)|"
+        r"(?:views|opinions) (?:and (?:views|opinions) )?expressed\b|"
+        r"\b(?:views?|opinions?|contents?|articles?|posts?|authors?|writers?|contributors?|comments?|we|i)\b.{0,80}"
+        r"do(?:es)? not necessarily (?:reflect|represent)|"
         r"for (?:general )?information(?:al)? purposes only|not (?:a substitute for|intended as|intended to replace) "
         r"(?:professional )?(?:medical|legal|financial)? ?advice|"
+        r"(?:آراء|رأي|الآراء|المقالات|المقال|المقالة|التعليقات|المحتوى|المنشورة|الكاتب|كتابها|كاتبها)\b.{0,80}"
         r"(?:لا|ولا) (?:تعبر|يعبر|تعكس|يعكس) بالضرورة|(?:تعبر|يعبر) عن (?:آراء|رأي) (?:كتابها|كاتبها|أصحابها|صاحبها)|"
         r"لا (?:تغني|يغني) عن (?:استشارة|مراجعة|زيارة)|لأغراض (?:إعلامية|تثقيفية|توعوية|معلوماتية) فقط|"
         r"n'engagent? que (?:leurs? auteurs?|son auteur)|ne (?:reflete|refletent|represente|representent) pas "

@@ -321,6 +321,8 @@ def test_folding_a_rule_keeps_its_regex_syntax() -> None:
         "More specifically, the plan can help small firms in three ways:",
         "Read the label to find foods low in sodium.",
         "Follow these steps to file the form before the deadline.",
+        "The spokesman said the remarks do not necessarily reflect government policy.",
+        "وقال المتحدث إن التصريحات لا تعكس بالضرورة موقف الحكومة.",
         "Sandwiches, cookies and bagels sold over the counter must be packaged before they are used.",
     ],
 )
