@@ -15,7 +15,8 @@ the held-out pages are never seen here, so ``scripts/evaluate.py DATASET --mode 
 an honest held-out score for the shipped model.
 
 1. The rules run on each page (``textdump.decide`` on text dumps; ``webpage.article`` then
-   ``textdump.refine_decide`` on HTML, as ``webpage.extract_html`` does); each line is labelled
+   ``textdump.refine_decide`` on HTML, as ``webpage.extract_html`` does, leaving out the pages
+   trafilatura keeps too little of, which the text-dump stripper decides); each line is labelled
    *body* when it is part of the gold main text (short lines: equal to a gold paragraph; longer
    ones: half their word trigrams in the gold text).
 2. A word table (log-odds that a line holding the word is chrome, from the lines' first words)
@@ -105,7 +106,10 @@ def read_pages(dataset: Path, mode: str) -> list[Page]:
         try:
             if mode == "html":
                 html, _ = encoding.decode(path.read_bytes(), html=True)
-                d = textdump.refine_decide(webpage.article(html).text)
+                article = webpage.article(html)
+                if article.thin:  # trafilatura kept a fragment: the text-dump stripper decides the page
+                    continue
+                d = textdump.refine_decide(article.text)
             else:
                 text, _ = encoding.repair(encoding.decode(path.read_bytes())[0])
                 d = textdump.decide(text)
