@@ -1575,7 +1575,12 @@ RULES: list[Rule] = [
         ),
         25,
     ),
-    _r("prev-next", r"^\W*(?:page|pg|صفحة|الصفحة) \d+ (?:of|sur|de|من) \d+\W*$", 6),
+    _r(
+        "prev-next",
+        r"^\W*(?:page|pg|صفحة|الصفحة) \d+ (?:of|sur|de|من) \d+\W*$",
+        6,
+        first=("page", "pg", "صفحة", "الصفحة"),
+    ),
     _r(
         "most-read",
         whole(

@@ -353,13 +353,12 @@ def _second_opinion(page: Article, kept: list[str], model: bool) -> textdump.Str
     When trafilatura kept too little of the page (``page.thin``), the length decides; otherwise
     the stripper's text must also cover most of what trafilatura kept."""
     ours_words = sum(len(line.split()) for line in kept)
-    ratio = SECOND_OPINION_RATIO
-    if page.prose_words < ratio * max(ours_words, 1):
+    if page.prose_words < SECOND_OPINION_RATIO * max(ours_words, 1):
         return None  # the page has not enough text for a much longer article: skip the work
     dump = "\n".join(("• " if b.tag == "li" else "") + b.text for b in page.blocks)
     stripped = textdump.strip(dump, model=model)
     theirs = [w for line in stripped.body for w in _key(line).split()]
-    if len(theirs) < ratio * max(ours_words, 1) or len(theirs) < SECOND_OPINION_WORDS:
+    if len(theirs) < SECOND_OPINION_RATIO * max(ours_words, 1) or len(theirs) < SECOND_OPINION_WORDS:
         return None
     if page.thin:
         return stripped
