@@ -1269,7 +1269,6 @@ RULES: list[Rule] = [
     _r(
         "follow",
         prefix(
-            "follow us",
             "تابعنا",
             "تابعونا",
             "تابعوا",
