@@ -38,7 +38,7 @@ from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
 
-REVISION = "6"
+REVISION = "7"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16

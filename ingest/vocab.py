@@ -482,7 +482,8 @@ RULES: list[Rule] = [
         prefix(
             *[b for b in _RULE_BYLINE_LABELS if b not in ("author", "auteur")],
             sep=r"\s+",
-            rest=r"(?![\d.,]+\b)\S.{0,50}",  # a name ("By 3i Global"), not a number ("By 2030, …")
+            # A name ("By 3i Global"), not a number ("By 2030, …") nor an idiom ("By the Numbers").
+            rest=r"(?![\d.,]+\b|the (?:numbers|way|book|time|end)\b)\S.{0,50}",
         ),
         5,
     ),

@@ -391,6 +391,8 @@ def test_a_byline_then_a_date(line: str, author: str, published: str) -> None:
         "By 2030, 40 % of cars",
         "By 2030 - the plan, 2031",
         "By 1.5 %, says the bank",
+        "By the Numbers",
+        "• By the way",
     ],
 )
 def test_a_sentence_starting_with_by_is_not_a_dated_byline(line: str) -> None:
