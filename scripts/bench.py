@@ -5,8 +5,10 @@
 
 1. HTML: a bare single-process ``trafilatura.extract`` loop against ``ingest run`` (fresh database,
    all cores) on the same ``--pages`` pages of ``--html`` (pages/s, ratio, stage shares, peak memory),
-   ``--repeat`` times in turn (the ratio is of the total times).
-2. Text dumps: extraction pages/s in one process over ``--text`` (cold line cache).
+   ``--repeat`` times in turn (the ratio is of the total times), with the same bare loop split
+   over all cores in turn too: what parallel trafilatura alone reaches on this machine.
+2. Text dumps: extraction pages/s in one process over ``--text`` (cold line cache), and the floor:
+   what reading, splitting, folding and tokenizing the lines alone allow.
 3. A re-run with nothing new over the same HTML pages.
 4. Scale: ``--scale`` synthetic text pages (distinct stories built from the seeds' sentences
    under varied chrome) ingested, then one more file added: seconds end to end, database bytes per
@@ -26,6 +28,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,9 +39,25 @@ INGEST = [str(Path(sys.executable).with_name("ingest"))]
 
 
 def run_ingest(args: list[str]) -> tuple[float, str]:
+    """Seconds and output of one ``ingest`` command; its CPU time and peak memory (with its worker
+    processes') are added to ``INGEST_USAGE``."""
     t0 = time.perf_counter()
-    out = subprocess.run([*INGEST, *args], capture_output=True, text=True, check=True).stdout
-    return time.perf_counter() - t0, out
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([*INGEST, *args], stdout=subprocess.PIPE, stderr=err, text=True)
+        assert proc.stdout is not None
+        out = proc.stdout.read()
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)  # this command's own usage, not other children's
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        took = time.perf_counter() - t0
+        if proc.returncode:
+            err.seek(0)
+            raise subprocess.CalledProcessError(proc.returncode, proc.args, out, err.read().decode())
+    INGEST_USAGE.append(usage)
+    return took, out
+
+
+INGEST_USAGE: list[resource.struct_rusage] = []
 
 
 def timed(fn: Callable[[Any], object], arg: Any) -> float:
@@ -47,14 +66,29 @@ def timed(fn: Callable[[Any], object], arg: Any) -> float:
     return time.perf_counter() - t0
 
 
-def child_cpu() -> float:
-    """CPU seconds (user + system) of the finished child processes and their own children."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+def _extract_all(raws: list[bytes]) -> None:
+    import trafilatura
+
+    for raw in raws:
+        trafilatura.extract(raw)
+
+
+def bare_on_all_cores(raws: list[bytes], cores: int) -> float:
+    """Seconds for the bare ``trafilatura.extract`` loop split over ``cores`` forked processes (the
+    pages dealt in turn): the most parallel extraction reaches on this machine, with no other work."""
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        pool.map(_extract_all, [raws[i::cores] for i in range(cores)])
+        pool.close()
+        pool.join()
+    return time.perf_counter() - t0
+
+
+def cpu_seconds(usage: resource.struct_rusage) -> float:
+    """CPU seconds (user + system) of a finished command and the processes it waited for."""
     return usage.ru_utime + usage.ru_stime
-
-
-def peak_child_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def synthetic(out: Path, n: int, seed: int = 1) -> None:
@@ -116,29 +150,35 @@ def main() -> None:
 
         raws = [p.read_bytes() for p in sorted(html_dir.glob("*.html"))]
         trafilatura.extract(raws[0])
-        bare = ours = bare_cpu = ours_cpu = 0.0
-        for rep in range(args.repeat):  # pairs, so machine noise hits both alike; the totals decide
+        cores = os.cpu_count() or 1
+        bare = ours = bare_cpu = ours_cpu = spread = 0.0
+        for rep in range(args.repeat):  # in turn, so machine noise hits all alike; the totals decide
             t0, c0 = time.perf_counter(), time.process_time()
             for raw in raws:
                 trafilatura.extract(raw)
             bare_rep = time.perf_counter() - t0
             bare_cpu += time.process_time() - c0
+            spread_rep = bare_on_all_cores(raws, cores)
+            spread += spread_rep
             (args.out / "html.db").unlink(missing_ok=True)
             for extra in args.out.glob("html.db-*"):
                 extra.unlink()
-            c0 = child_cpu()
             ours_rep, out = run_ingest(["run", str(html_dir), "--db", str(args.out / "html.db"), "--timings"])
-            ours_cpu += child_cpu() - c0
+            ours_cpu += cpu_seconds(INGEST_USAGE[-1])
             bare, ours = bare + bare_rep, ours + ours_rep
             if args.repeat > 1:
                 print(
-                    f"  pair {rep + 1}: bare loop {bare_rep:.1f} s, ingest run {ours_rep:.1f} s → {bare_rep / ours_rep:.2f}x"
+                    f"  round {rep + 1}: bare loop {bare_rep:.1f} s, on {cores} processes {spread_rep:.1f} s, "
+                    f"ingest run {ours_rep:.1f} s → {bare_rep / ours_rep:.2f}x"
                 )
         print(
             f"HTML, {len(raws)} pages: bare trafilatura.extract loop {args.repeat * len(raws) / bare:.1f} pages/s, "
             f"ingest run {args.repeat * len(raws) / ours:.1f} pages/s → {bare / ours:.2f}x"
         )
-        cores = os.cpu_count() or 1
+        print(
+            f"  the same bare loop split over {cores} processes: {args.repeat * len(raws) / spread:.1f} pages/s → "
+            f"{bare / spread:.2f}x (what {cores} processes of trafilatura alone reach on this machine, in this run)"
+        )
         print(
             f"  CPU time: bare loop {bare_cpu / args.repeat:.1f} s, ingest run {ours_cpu / args.repeat:.1f} s in all "
             f"its processes ({ours_cpu / bare_cpu:.2f}x the work): on {cores} cores the ratio is at most "
@@ -147,7 +187,12 @@ def main() -> None:
         print("  " + out.strip().replace("\n", "\n  "))
         again, out = run_ingest(["run", str(html_dir), "--db", str(args.out / "html.db")])
         print(f"re-run with nothing new ({len(raws)} documents): {again:.2f} s  [{out.strip()}]")
-        report.update(html_ratio=bare / ours, html_cpu_ratio=ours_cpu / bare_cpu, noop_seconds=again)
+        report.update(
+            html_ratio=bare / ours,
+            html_bare_parallel_ratio=bare / spread,
+            html_cpu_ratio=ours_cpu / bare_cpu,
+            noop_seconds=again,
+        )
 
         # 1b. One process, page by page, interleaved (so machine noise hits both alike), each going
         # first on every other page (whichever runs second on a page runs a little faster).
@@ -195,6 +240,19 @@ def main() -> None:
                 f"{rate:.0f} pages/s"
             )
             report[key] = rate
+        from ingest import vocab
+        from ingest.normalize import fold
+
+        t0 = time.perf_counter()
+        for path in paths:  # what any per-line stripper in Python pays before it decides anything
+            for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+                if line := line.strip():
+                    vocab.tokens(fold(line))
+        floor = len(paths) / (time.perf_counter() - t0)
+        print(
+            f"  the floor: reading, splitting, folding and tokenizing the lines, nothing decided: {floor:.0f} pages/s"
+        )
+        report["text_floor_pages_per_s"] = floor
 
     # 4. Scale
     if args.scale:
@@ -216,8 +274,9 @@ def main() -> None:
         print(f"adding one file to {args.scale:,} documents: {added:.2f} s end to end  [{out.strip()}]")
         print(f"database: {size / 1e6:.0f} MB, {size / (args.scale + 1):,.0f} bytes per document")
         report.update(add_one_seconds=added, bytes_per_document=size / (args.scale + 1))
-    print(f"peak memory of any ingest process: {peak_child_mb():.0f} MB")
-    report["peak_mb"] = peak_child_mb()
+    peak_mb = max((u.ru_maxrss for u in INGEST_USAGE), default=0) / 1024
+    print(f"peak memory of any ingest process: {peak_mb:.0f} MB")
+    report["peak_mb"] = peak_mb
     (args.out / "report.json").write_text(json.dumps(report, indent=1), "utf-8")
 
 
