@@ -38,7 +38,7 @@ from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
 
-REVISION = "7"
+REVISION = "8"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16

@@ -727,6 +727,15 @@ RULES: list[Rule] = [
         40,
         triggers=("recipe", "recipes", "rating", "recette", "جربت", "جربتم"),
     ),
+    _r(  # "If you liked this article, please consider sharing it", "إذا أعجبك هذا المقال، شاركه"
+        "call-to-action",
+        r"\bif you (?:liked|enjoyed|loved|appreciated) (?:this|today's) (?:article|post|blog post|story|piece|"
+        r"newsletter|episode|video|issue|essay|edition|guide|recipe)\b|"
+        r"\bsi (?:vous avez|tu as) (?:aime|apprecie) (?:cet|cette|ce) (?:article|billet|episode|newsletter)\b|"
+        r"\b(?:اذا|ان|لو) (?:اعجبك|اعجبكم) (?:هذا )?(?:المقال|الموضوع|المحتوى)",
+        40,
+        triggers=("liked", "enjoyed", "loved", "appreciated", "aime", "apprecie", "اعجبك", "اعجبكم"),
+    ),
     _r(
         "comment-form",
         r"(?:log|sign) ?in to (?:comment|reply|post a comment|join the (?:discussion|conversation))|"

@@ -276,6 +276,12 @@ def test_disclaimers_are_chrome() -> None:
         ("La suite de cet article est réservée aux abonnés.", "paywall"),
         ("هذا المقال حصري للمشتركين", "paywall"),
         ("Did you make this recipe? Please leave a star rating below!", "call-to-action"),
+        (
+            "Acme Weekly is made by two editors. If you liked this article, please consider sharing it.",
+            "call-to-action",
+        ),
+        ("Si vous avez aimé cet article, partagez-le autour de vous.", "call-to-action"),
+        ("إذا أعجبك هذا المقال، شاركه مع أصدقائك", "call-to-action"),
         ("Featured image via Unsplash", "photo-credit"),
         ("Follow @citypaper", "follow"),
         ("Follow the author on Instagram for more recipes", "follow"),
@@ -324,6 +330,7 @@ def test_folding_a_rule_keeps_its_regex_syntax() -> None:
         "The spokesman said the remarks do not necessarily reflect government policy.",
         "وقال المتحدث إن التصريحات لا تعكس بالضرورة موقف الحكومة.",
         "Sandwiches, cookies and bagels sold over the counter must be packaged before they are used.",
+        "Voters who liked the plan said it would cut their bills.",
     ],
 )
 def test_news_sentences_with_those_words_stay(line: str) -> None:
