@@ -38,8 +38,10 @@ bench: $(STAMP)
 
 # Retrain the line models (ingest/data/line-model*.npz) on the WCXB dev tuning pages (and, for
 # text dumps, our annotated Arabic pages); held-out pages and tests/fixtures/arabic_heldout stay unseen.
+# Then print the text-dump title weights fitted on the same pages (textdump.TITLE_WEIGHTS, pasted by hand).
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/fit_title.py ../shared/eval/wcxb-dev
 	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode text --annotated tests/fixtures/arabic
 	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode html
 

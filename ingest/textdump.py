@@ -15,9 +15,11 @@ How it decides, in four passes (each removed line records the rule that removed 
    prose before it than after ends the article; a related or "read also" heading ends it when the
    prose after it is about the teaser's title rather than the article (title words reappear), so
    an inline "اقرأ أيضا" box is cut out while the article goes on.
-4. **Title and labels.** The title is the headline-like line just before the body (or the first
-   line of the region when it reads like a headline); a one- or two-word line above it is the
-   section label. Metadata (author, dates, source, tags, section) comes from the removed lines.
+4. **Title and labels.** The title is the line around the top of the article that reads most
+   like its headline (``title_line``: its words open the article, it stands above it, it does
+   not end like a sentence), or the page's first line when the page was saved from its headline
+   down; a one- or two-word line above it is the section label. Metadata (author, dates, source,
+   tags, section) comes from the removed lines.
 
 Then the learned line model (``linemodel``) reviews the lines the rules kept and removes those it
 takes for chrome (reason ``line-model``); ``model=False`` leaves the rules alone.
@@ -25,6 +27,7 @@ takes for chrome (reason ``line-model``); ``model=False`` leaves the rules alone
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,12 +41,11 @@ from ingest.document import Removed
 from ingest.language import all_stopwords
 from ingest.normalize import fold
 
-REVISION = "8"
+REVISION = "9"
 
 PROSE_MIN_WORDS = 8
 LONG_LINE_WORDS = 16
 HEAD_WORDS = 12
-TITLE_WINDOW = 9
 TITLE_CASE_MAX_WORDS = 20
 END_WEIGHT = -25.0
 CHROME_WEIGHT = -4.0
@@ -141,6 +143,8 @@ class Decision:
     title_at: int = -1
     start: int = -1
     end: int = -1
+    region: tuple[int, int] = (-1, -1)
+    """The article's lines before the edges were trimmed (where the title was looked for)."""
 
 
 def decide(text: str, max_lines: int = 50_000) -> Decision:
@@ -156,6 +160,7 @@ def decide(text: str, max_lines: int = 50_000) -> Decision:
     _table_of_contents(lines, reasons)
     end = _article_end(lines, start, end, reasons)
     title_at = _title(lines, start, end, reasons)
+    region = (start, end)
     start, end = _trim(lines, start, end, title_at, reasons)
     for i in _tables(lines, start, end):
         lines[i].cell, lines[i].kind = True, None
@@ -166,7 +171,7 @@ def decide(text: str, max_lines: int = 50_000) -> Decision:
     for i in range(start, end + 1):
         kept[i] = i != title_at and lines[i].kind is None and i not in reasons
     _drop_repeats(lines, kept, reasons)
-    return Decision(lines, kept, reasons, title_at, start, end)
+    return Decision(lines, kept, reasons, title_at, start, end, region)
 
 
 def strip(text: str, *, max_lines: int = 50_000, model: bool | linemodel.LineModel = True) -> Stripped:
@@ -710,28 +715,107 @@ def _headline_like(line: Line) -> bool:
 
 
 def _title(lines: list[Line], start: int, end: int, reasons: dict[int, str]) -> int:
-    """Index of the title line, or -1; marks a section label above it in ``reasons``.
-
-    The title is the first line of the region when it reads like a headline; otherwise the
-    longest headline-like line in the few lines above the body (bylines and datelines between
-    them are skipped; a prose line ends the search)."""
-    at = -1
-    first = lines[start]
-    if end > start and _headline_like(first) and first.words <= 25 and not _NOT_TITLE_END.search(first.text):
-        at = start
-    else:
-        best = 0
-        for i in range(start - 1, max(start - TITLE_WINDOW, -1), -1):
-            line = lines[i]
-            if line.prose:
-                break
-            if line.kind is None and _headline_like(line) and line.words >= 3 and line.words > best:
-                at, best = i, line.words
+    """Index of the title line (``title_line``), or -1; marks a section label above it in ``reasons``."""
+    at = title_line(lines, start, end)
     if at > 0:
         above = lines[at - 1]
         if above.kind is None and above.words <= 3 and not above.bullet and (at - 1 == 0 or at - 1 < start):
             reasons[at - 1] = "section-label"
     return at
+
+
+def title_line(lines: list[Line], start: int, end: int) -> int:
+    """Index of the title of the article ``lines[start : end + 1]``, or -1.
+
+    The title is the candidate (``title_candidates``) that reads most like the headline of this
+    article (``title_score``). When none is likely to be, a page saved from its headline down has
+    that line for a title: the article's first line, or the page's first line right above it, when
+    it reads like a headline. Else there is none."""
+    scored = [(title_score(f), i) for i, f in title_candidates(lines, start, end)]
+    score, at = max(scored, default=(TITLE_MIN_SCORE, -1))
+    if score >= TITLE_MIN_SCORE:
+        return at
+    for i in (start, 0) if start == 1 else (start,):
+        line = lines[i]
+        if _headline_like(line) and line.words <= 25 and not _NOT_TITLE_END.search(line.text):
+            return i if end > i else -1
+    return -1
+
+
+TITLE_WINDOW = 40
+"""Lines above the article searched for its title (whole-page dumps put menus, breadcrumbs, the
+byline, share bars and captions between the headline and the first paragraph)."""
+TITLE_INTO = 6
+"""... and lines into the article (its region may begin above the headline)."""
+TITLE_OPENING_WORDS = 150
+"""The article's opening: its first content words, which a headline announces."""
+TITLE_FEATURES = (
+    "opening", "at_start", "inside", "titlecase", "log_words", "repeated", "prose",
+    "crumb", "end_punct", "bullet", "short",
+)  # fmt: skip
+TITLE_WEIGHTS = (4.28, -0.34, -2.28, 0.61, 1.38, 0.17, -0.58, -2.19, -2.99, -2.54, -1.55)
+TITLE_BIAS = -6.76
+"""A logistic regression over the candidates of the WCXB dev pages (tuning split), the gold
+title's line against the others: ``scripts/fit_title.py`` prints these. What weighs most: the
+share of the line's words that open the article, then being above it, punctuation and length."""
+TITLE_MIN_SCORE = -2.2
+"""Below this score (a probability of 0.1) a page has no title rather than a wrong one."""
+
+
+def title_candidates(lines: list[Line], start: int, end: int) -> list[tuple[int, tuple[float, ...]]]:
+    """The lines that may be the title of the article ``lines[start : end + 1]`` with their
+    ``TITLE_FEATURES``: lines of 2 to 30 words with content words, unclassified (or a breadcrumb
+    ending with the headline), from ``TITLE_WINDOW`` lines above the article to ``TITLE_INTO``
+    lines into it. A line of the opening does not count its own words as the opening's."""
+    opening: Counter[str] = Counter()  # stem → the article's opening prose lines holding it
+    opens: set[int] = set()
+    for i in range(start, end + 1):
+        if len(opening) >= TITLE_OPENING_WORDS:
+            break
+        if lines[i].prose:
+            opening.update(_content(_TOKEN.findall(lines[i].folded)))
+            opens.add(i)
+    out = []
+    for i in range(max(0, start - TITLE_WINDOW), min(end, start + TITLE_INTO)):
+        line = lines[i]
+        if not 2 <= line.words <= 30 or line.kind not in (None, "section-breadcrumb"):
+            continue
+        words = _content(_TOKEN.findall(line.folded))
+        if not words:
+            continue
+        n = len(words)
+        features = (
+            sum(opening[w] > (i in opens) for w in words) / n,
+            float(i == start),
+            float(i > start),
+            float(line.titlecase),
+            math.log1p(line.words),
+            float(line.repeated),
+            float(line.prose),
+            float(line.kind is not None),
+            float(bool(_NOT_TITLE_END.search(line.text))),
+            float(line.bullet),
+            float(line.words <= 3),
+        )
+        out.append((i, features))
+    return out
+
+
+def _content(tokens: list[str] | tuple[str, ...]) -> set[str]:
+    """Content words, stemmed: not function words, three letters or more."""
+    words = set(map(_content_stem, tokens))
+    words.discard("")
+    return words
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stem(token: str) -> str:
+    return _stem(token) if len(token) > 2 and token not in all_stopwords() else ""
+
+
+def title_score(features: tuple[float, ...]) -> float:
+    """How much a candidate reads like the headline (log-odds; see ``TITLE_WEIGHTS``)."""
+    return TITLE_BIAS + sum(w * f for w, f in zip(TITLE_WEIGHTS, features, strict=True))
 
 
 def author_of(byline: str) -> str | None:

@@ -6,7 +6,8 @@
 DATASET holds ``text/ID.txt`` (text dumps) or ``html/ID.html`` and ``gold/ID.json`` with
 ``main_content``, ``with`` (snippets that must appear) and ``without`` (chrome that must not).
 Metric (as in WCXB): bag-of-words precision / recall / F1 over lowercased ``\\w+`` tokens, mean over
-pages; "with" = share of must-have snippets found; "leak" = share of must-not snippets found.
+pages; "with" = share of must-have snippets found; "leak" = share of must-not snippets found;
+"title" = share of pages with a gold ``title`` whose extracted title has the same words.
 
 Pages are split deterministically by a hash of their id: one in five is *held out* (never look at
 them while tuning); the rest are the *tuning* set. Both are reported, with the total.
@@ -51,6 +52,11 @@ def prf(pred: str, ref: str) -> tuple[float, float, float]:
     return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
 
 
+def same_title(found: str | None, gold: str | None) -> bool:
+    """The same words, in the same order (case and punctuation aside)."""
+    return bool(found and gold) and tokens(found) == tokens(gold)
+
+
 def held_out(page_id: str) -> bool:
     return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 5 == 0
 
@@ -69,7 +75,12 @@ def ours(path: Path) -> str:
     st = path.stat()
     kind = "html" if path.suffix in (".html", ".htm") else "text"
     doc = extract(load(Candidate(str(path), str(path), kind, st.st_size, st.st_mtime), _READ), _EXTRACT)
+    _TITLES[str(path)] = doc.title if doc.ok else None
     return doc.text if doc.ok else ""
+
+
+_TITLES: dict[str, str | None] = {}
+"""The title ``ours`` extracted from each page (by path)."""
 
 
 def trafilatura_alone(mode: str) -> Callable[[Path], str]:
@@ -87,11 +98,16 @@ def trafilatura_alone(mode: str) -> Callable[[Path], str]:
     return run
 
 
-def score(pages: list[tuple[str, Path, dict]], preds: dict[str, str]) -> dict[str, float]:
+def score(
+    pages: list[tuple[str, Path, dict]], preds: dict[str, str], titles: dict[str, str | None] | None = None
+) -> dict[str, float]:
     n = len(pages) or 1
     p = r = f = 0.0
-    with_hits = with_n = leak_hits = leak_n = 0.0
+    with_hits = with_n = leak_hits = leak_n = title_hits = title_n = 0.0
     for page_id, _, gold in pages:
+        if titles is not None and gold.get("title"):
+            title_hits += same_title(titles.get(page_id), gold["title"])
+            title_n += 1
         text = preds.get(page_id, "")
         a, b, c = prf(text, gold.get("main_content", ""))
         p, r, f = p + a, r + b, f + c
@@ -109,20 +125,28 @@ def score(pages: list[tuple[str, Path, dict]], preds: dict[str, str]) -> dict[st
         "F1": f / n,
         "with": with_hits / max(with_n, 1),
         "leak": leak_hits / max(leak_n, 1),
+        "title": title_hits / title_n if title_n else float("nan"),
     }
 
 
-def report(label: str, pages: list, preds: dict[str, str], seconds: float | None = None) -> None:
+def report(
+    label: str,
+    pages: list,
+    preds: dict[str, str],
+    seconds: float | None = None,
+    titles: dict[str, str | None] | None = None,
+) -> None:
     for part, subset in (
         ("tuning", [x for x in pages if not held_out(x[0])]),
         ("held-out", [x for x in pages if held_out(x[0])]),
         ("all", pages),
     ):
-        s = score(subset, preds)
+        s = score(subset, preds, titles)
         rate = f"  {len(pages) / seconds:7.1f} pages/s" if seconds and part == "all" else ""
+        title = f" title={s['title']:.3f}" if titles is not None else ""
         print(
             f"{label:28s} {part:9s} n={s['pages']:4d}  P={s['P']:.3f} R={s['R']:.3f} F1={s['F1']:.3f}  "
-            f"with={s['with']:.3f} leak={s['leak']:.3f}{rate}"
+            f"with={s['with']:.3f} leak={s['leak']:.3f}{title}{rate}"
         )
 
 
@@ -154,7 +178,8 @@ def main() -> None:
         t0 = time.perf_counter()
         preds = {page_id: fn(path) for page_id, path, _ in pages}
         seconds = time.perf_counter() - t0
-        report(label, pages, preds, seconds)
+        titles = {page_id: _TITLES.get(str(path)) for page_id, path, _ in pages} if fn is ours else None
+        report(label, pages, preds, seconds, titles)
         if label == "ingest" and args.jsonl:
             with args.jsonl.open("w", encoding="utf-8") as fh:
                 for page_id, path, _ in pages:

@@ -429,3 +429,60 @@ def test_charts_source_lines_inside_an_article_do_not_end_it() -> None:
     ]
     r = strip("\n".join([*page, "© 2024 The Daily"]))
     assert "Source: Gallup" not in r.body and _P2 in r.body and after[-1] in r.body
+
+
+# -- the title ------------------------------------------------------------------------------------
+
+_PORTS_BODY = [
+    "Small ports along the coast have seen their traffic fall by a third since the new shipping rules "
+    "took effect, harbour masters told regulators on Monday.",
+    "The rules require every vessel to file its cargo manifest two days before arrival, which owners of "
+    "small boats say they cannot do.",
+    "Regulators said they would review the cost of the rules for small ports before the summer.",
+]
+
+
+def test_title_is_the_headline_far_above_the_article_not_a_label_next_to_it() -> None:
+    """A whole-page dump: the headline, then a byline, share buttons, a photo credit and a label
+    stand between it and the first paragraph; the headline's words open the article."""
+    page = [
+        "Skip to content", "Home", "World", "Business", "Technology", "Sport", "Subscribe",
+        "Small ports count the cost of new shipping rules",
+        "By Jane Porter", "March 3, 2025", "Share on Facebook", "Share on X", "Share by email",
+        "Copy link", "Listen to this article", "Photo: Reuters", "Most popular today",
+        *_PORTS_BODY,
+        "Related Stories", "• Fishing fleets brace for a quiet season",
+    ]  # fmt: skip
+    r = strip("\n".join(page))
+    assert r.title == "Small ports count the cost of new shipping rules"
+    assert r.body == _PORTS_BODY
+
+
+def test_title_of_a_page_saved_from_its_headline_down() -> None:
+    """No candidate reads like the headline (its words hardly open the article): a dump that opens
+    with a headline-like line has it for a title."""
+    r = strip("\n\n".join(["A long night on Harbour Street", *_PORTS_BODY]))
+    assert r.title == "A long night on Harbour Street"
+    assert r.body == _PORTS_BODY
+
+
+def test_no_title_when_no_line_reads_like_one() -> None:
+    r = strip("\n".join(_PORTS_BODY))
+    assert r.title is None
+    assert r.body == _PORTS_BODY
+
+
+def test_title_candidates_compare_stems_and_not_the_line_with_itself() -> None:
+    """Arabic words take prefixes ("ال", "وال"): the headline's words are found in the article's
+    under them; a paragraph's own words do not make it look like its headline."""
+    lines = [
+        "الموانئ الصغيرة تدفع ثمن قواعد الشحن الجديدة",
+        "وقالت سلطات الموانئ إن حركة الشحن في الموانئ الصغيرة تراجعت بمقدار الثلث منذ بدء تطبيق القواعد الجديدة.",
+        "وتفرض القواعد على كل سفينة تقديم بيان حمولتها قبل يومين من وصولها إلى الميناء.",
+    ]
+    d = textdump.decide("\n".join(lines))
+    found = dict(textdump.title_candidates(d.lines, *d.region))
+    opening = textdump.TITLE_FEATURES.index("opening")
+    assert found[0][opening] >= 0.5
+    assert found[1][opening] < 0.5  # (its words, once its own are set aside)
+    assert strip("\n".join(lines)).title == lines[0]
