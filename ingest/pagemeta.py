@@ -7,13 +7,16 @@ Cheaper than trafilatura's full metadata pass, which re-parses and searches the 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from ingest import dates
+from ingest.normalize import fold
 
 _ARTICLE_TYPES = {
     "newsarticle",
@@ -36,13 +39,16 @@ def extract(tree: lxml_html.HtmlElement) -> dict[str, Any]:
     metas = _meta_tags(tree)
     ld = _json_ld(tree)
     out: dict[str, Any] = {}
-    title = ld.get("headline") or metas.get("og:title") or metas.get("twitter:title") or _h1(tree)
+    h1 = _h1(tree)
+    title = ld.get("headline") or metas.get("og:title") or metas.get("twitter:title") or h1
     page_title = _text(tree.find(".//title"))
     site = _name(ld.get("publisher")) or metas.get("og:site_name") or metas.get("application-name")
-    if not title and page_title:
-        title = _strip_site(page_title, site)
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [metas.get("og:url")]
+    url = canonical[0] if canonical else None
     if title:
-        out["title"] = _clean(title)
+        out["title"] = headline(_clean(title), site, h1, url)
+    elif page_title:  # "<title>" alone: of what is left with several parts, the longest
+        out["title"] = max(_TITLE_SEPARATORS.split(headline(_clean(page_title), site, None, url)), key=len)
     author = (
         _name(ld.get("author"))
         or metas.get("author")
@@ -93,7 +99,6 @@ def extract(tree: lxml_html.HtmlElement) -> dict[str, Any]:
     lang = tree.get("lang") or tree.get("xml:lang") or metas.get("og:locale") or ld.get("inLanguage")
     if isinstance(lang, str) and lang.strip():
         out["lang"] = lang.strip().replace("_", "-").split("-")[0].lower()
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or [metas.get("og:url")]
     if canonical and canonical[0]:
         out["url"] = canonical[0].strip()
     description = metas.get("description") or metas.get("og:description")
@@ -167,18 +172,63 @@ def _text(el: Any) -> str | None:
     return text or None
 
 
-def _strip_site(title: str, site: str | None) -> str:
-    """ "Headline | Site Name" → "Headline"."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1:
-        if site and parts[-1].strip().lower() == site.strip().lower():
-            return " - ".join(parts[:-1])
-        return max(parts, key=len)
-    return title
+def headline(title: str, site: str | None, h1: str | None, url: str | None) -> str:
+    """The headline in a page's title, without the site's name: "Headline | Site", "Site - Headline"
+    → "Headline". The headline is the part that is the page's ``<h1>``; else the parts naming the
+    site (its name, or its web address: "The Motley Fool" on fool.com) are dropped. A title that is
+    one part stays whole."""
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    if h1 and _is_headline(h1, title, parts):
+        return _clean(h1)
+    kept = [p for p in parts if not _names_site(p, site, url)]
+    if not kept or len(kept) == len(parts):
+        return title
+    rest = title
+    for p in parts:
+        if p not in kept:  # cut the site's part and its separator at either end
+            rest = re.sub(
+                rf"^{re.escape(p)}{_TITLE_SEPARATORS.pattern}|{_TITLE_SEPARATORS.pattern}{re.escape(p)}$",
+                "",
+                rest,
+            )
+    return rest.strip()
+
+
+def _is_headline(h1: str, title: str, parts: list[str]) -> bool:
+    """The ``<h1>`` is a part of the title (or opens it, across a separator: "Paris : la Seine …
+    | Le Parisien"), and no other part is longer (an ``<h1>`` naming the site or a section)."""
+    key = fold(h1)
+    if len(h1.split()) < max((len(p.split()) for p in parts if fold(p) != key), default=0):
+        return False
+    return key in map(fold, parts) or fold(title).startswith(key + " ")
+
+
+def _names_site(part: str, site: str | None, url: str | None) -> bool:
+    """Whether a part of a title is the site's name, or its web address written out (at most four
+    words: "Help Net Security" for helpnetsecurity.com, "MIT Sloan" for mitsloan.mit.edu)."""
+    if site and fold(part) == fold(site):
+        return True
+    letters = "".join(ch for ch in fold(part) if ch.isalnum())
+    host = (urlsplit(url or "").hostname or "").split(".")[:-1]  # (not the top-level domain)
+    labels = ["".join(filter(str.isalnum, x)) for x in host if x not in _GENERIC_HOST_LABELS]
+    labels = [x for x in labels if len(x) >= 4]
+    return (
+        len(part.split()) <= 4
+        and len(letters) >= 4
+        and any(letters in label or label in letters for label in labels)
+    )
+
+
+_GENERIC_HOST_LABELS = frozenset({"www", "blog", "blogs", "news", "amp", "mobile", "com", "org", "net"})
+"""Parts of web addresses that say nothing of the site's name ("news.example.com")."""
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, and entities a page escaped twice ("&amp;#8217;") decoded."""
+    text = " ".join(text.split())
+    return html.unescape(text) if "&" in text else text
 
 
 def _iso(value: str) -> str | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import webpage
+import pytest
+
+from ingest import pagemeta, webpage
 from ingest.extract import extract_path
 
 PAGE = """<!DOCTYPE html>
@@ -246,3 +248,32 @@ def test_author_and_date_seen_on_the_page_when_no_tag_names_them(tmp_path: Path)
     path = tmp_path / "blog.html"
     path.write_text(_story("", tail="<div>نشر بواسطة محمود عبد الرحيم في ١١:٢٠ ص</div>"), "utf-8")
     assert extract_path(path).meta["author"] == "محمود عبد الرحيم"
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "h1", "url", "expected"),
+    [
+        ("What is Cloud Computing? | Google Cloud", None, "What is Cloud Computing?", None, "What is Cloud Computing?"),
+        ("Best Stocks of 2025 | The Motley Fool", None, None, "https://www.fool.com/x/", "Best Stocks of 2025"),
+        ("Leadfeeder | State of SEO in 2026", "Leadfeeder", None, None, "State of SEO in 2026"),
+        ("What do people love about Rust? | Rust Blog", "Rust Blog", "Rust Blog", "https://blog.rust-lang.org/a",
+         "What do people love about Rust?"),  # (the <h1> names the blog, not the post)
+        ("Good News Today | Help Net Security", None, None, "https://news.helpnetsecurity.com/a", "Good News Today"),
+        ("Paris : la Seine ouvre ses baignades | Le Parisien", "Le Parisien", "Paris : la Seine ouvre ses baignades",
+         None, "Paris : la Seine ouvre ses baignades"),
+        ("الحكومة تعلن خطة جديدة للنقل - الجزيرة نت", "الجزيرة نت", None, None, "الحكومة تعلن خطة جديدة للنقل"),
+        ("Lessons learned | What we got wrong", None, None, "https://example.com/", "Lessons learned | What we got wrong"),
+    ],
+)  # fmt: skip
+def test_headline_without_the_site_name(
+    title: str, site: str | None, h1: str | None, url: str | None, expected: str
+) -> None:
+    assert pagemeta.headline(title, site, h1, url) == expected
+
+
+def test_title_escaped_twice_by_the_page_is_decoded() -> None:
+    tree = webpage.parse(
+        '<html><head><meta property="og:title" content="Budget Traveler&amp;#8217;s Guide &amp;amp; Tips">'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert pagemeta.extract(tree)["title"] == "Budget Traveler\u2019s Guide & Tips"
