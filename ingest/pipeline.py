@@ -139,9 +139,10 @@ def _ingest(
     extractors = {kind: extractor_for(kind, config.extract) for kind in ("text", "html")}
     fp = Fingerprinter(config.dedup)
     counts = summary.counts
-    work = read.scan(paths, store.sources(), extractors, config.read, counts)
+    scanned: set[str] = set()
+    work = _noted(read.scan(paths, store.sources(), extractors, config.read, counts), scanned)
     if stored:
-        work = chain(work, _stored(store, extractors, reprocess))
+        work = chain(work, _stored(store, extractors, reprocess, scanned))
     work = _timed(work, "read", summary.seconds)
     with Workers(
         config, close_fds=(store.lock_fd,) if store.lock_fd is not None else ()
@@ -170,8 +171,22 @@ def _resolve(item: Document | read.Failed | read.Touched, store: Store) -> Docum
     return item
 
 
-def _stored(store: Store, extractors: dict[str, str], everything: bool) -> Iterator[RawPage]:
-    """Stored documents whose extractor is outdated (or all): re-extracted from their raw bytes.
+def _noted(items: Iterator[T], sources: set[str]) -> Iterator[T]:
+    """``items``, adding the source of each page read (or failed) to ``sources``."""
+    for item in items:
+        if isinstance(item, RawPage):
+            sources.add(item.source)
+        elif isinstance(item, read.Failed):
+            sources.add(item.candidate.source)
+        yield item
+
+
+def _stored(
+    store: Store, extractors: dict[str, str], everything: bool, scanned: set[str]
+) -> Iterator[RawPage]:
+    """Stored documents whose extractor is outdated (or all): re-extracted from their raw bytes,
+    unless this run read their file again (``scanned``, complete once the scan is over: the file's
+    bytes are extracted instead, once).
 
     The ids are read now; the bytes through a read-only connection of the thread that consumes
     the pages (the worker pool's feeder)."""
@@ -183,7 +198,7 @@ def _stored(store: Store, extractors: dict[str, str], everything: bool) -> Itera
         with Store.open(store.path, write=False) as reader:
             for doc_id in ids:
                 row = reader.raw_page(doc_id)
-                if row is not None:
+                if row is not None and row["source"] not in scanned:
                     yield read.from_stored(row)
 
     return pages()

@@ -167,6 +167,20 @@ def test_new_extractor_version_reextracts_from_stored_raw_bytes(ingest, seeds: P
     assert rows(db_path, "SELECT id, text FROM documents ORDER BY id") == before
 
 
+def test_new_extractor_version_with_the_files_still_there_extracts_each_page_once(
+    ingest, seeds: Path, db_path: Path
+) -> None:
+    """The files are read again and extracted; their stored raw bytes are not extracted a second time."""
+    ingest("run", str(seeds), "--db", str(db_path))
+    before = rows(db_path, "SELECT id, text FROM documents ORDER BY id")
+    write(db_path, "UPDATE documents SET extractor = 'ingest.textdump 0.0.0', text = 'stale'")
+    write(db_path, "UPDATE sources SET extractor = 'ingest.textdump 0.0.0'")  # (as a new version finds them)
+    result = ingest("run", str(seeds), "--db", str(db_path))
+    assert "new 0, unchanged 0, changed 0, duplicates 0, errors 0, reprocessed 5" in result.output
+    assert rows(db_path, "SELECT reprocessed FROM runs ORDER BY id DESC LIMIT 1") == [(5,)]
+    assert rows(db_path, "SELECT id, text FROM documents ORDER BY id") == before
+
+
 def test_reprocess_flag(ingest, seeds: Path, db_path: Path) -> None:
     ingest("run", str(seeds), "--db", str(db_path))
     result = ingest("run", str(seeds), "--db", str(db_path), "--reprocess")
