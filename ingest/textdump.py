@@ -696,8 +696,7 @@ def _stem(tok: str) -> str:
 
 def _coverage(title: str, para: str, context: set[str]) -> float:
     """Share of the title's distinctive words (absent from the article so far) found in ``para``."""
-    stop = all_stopwords()
-    words = {_stem(t) for t in _TOKEN.findall(title) if t not in stop and len(t) > 2 and t not in context}
+    words = _content([t for t in _TOKEN.findall(title) if t not in context])
     if len(words) < 2:
         return 0.0
     para_words = {_stem(t) for t in _TOKEN.findall(para)}
@@ -768,19 +767,19 @@ def title_candidates(lines: list[Line], start: int, end: int) -> list[tuple[int,
     ending with the headline), from ``TITLE_WINDOW`` lines above the article to ``TITLE_INTO``
     lines into it. A line of the opening does not count its own words as the opening's."""
     opening: Counter[str] = Counter()  # stem → the article's opening prose lines holding it
-    opens: set[int] = set()
+    opens: dict[int, set[str]] = {}  # the opening's lines → their words
     for i in range(start, end + 1):
         if len(opening) >= TITLE_OPENING_WORDS:
             break
         if lines[i].prose:
-            opening.update(_content(_TOKEN.findall(lines[i].folded)))
-            opens.add(i)
+            opens[i] = _content(_TOKEN.findall(lines[i].folded))
+            opening.update(opens[i])
     out = []
     for i in range(max(0, start - TITLE_WINDOW), min(end, start + TITLE_INTO)):
         line = lines[i]
         if not 2 <= line.words <= 30 or line.kind not in (None, "section-breadcrumb"):
             continue
-        words = _content(_TOKEN.findall(line.folded))
+        words = opens[i] if i in opens else _content(_TOKEN.findall(line.folded))
         if not words:
             continue
         n = len(words)
