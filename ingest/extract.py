@@ -6,6 +6,7 @@ recorded on the document (``doc.error``) and the pipeline stores it in ``errors`
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -47,6 +48,15 @@ def extractor_for(kind: str, config: ExtractConfig | None = None) -> str:
     (a page stored by another extractor is extracted again from its raw bytes)."""
     line_model = (config or ExtractConfig()).line_model
     return text_extractor(line_model) if kind == "text" else html_extractor(line_model)
+
+
+def preload(kind: str) -> None:
+    """Import the extractor for pages of ``kind`` now (before worker processes are forked, so
+    they inherit it rather than each importing trafilatura on its first page). A broken install
+    raises nothing here: ``extract`` records it on each page that needs the module."""
+    if kind == "html":
+        with suppress(ImportError):
+            import ingest.webpage  # noqa: F401
 
 
 def extract(page: RawPage, config: ExtractConfig | None = None) -> Document:

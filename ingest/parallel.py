@@ -7,6 +7,7 @@ writer to SQLite. With one worker (or one page) nothing is forked.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -20,7 +21,7 @@ from typing import Any
 from ingest.config import Config
 from ingest.document import Document, RawPage
 from ingest.errors import ExtractTimeout
-from ingest.extract import extract
+from ingest.extract import extract, preload
 from ingest.fingerprint import Fingerprinter
 from ingest.store import compress_raw
 
@@ -125,8 +126,13 @@ class Workers:
             _init(self.config)
             yield from map(process, chain(first, it))
             return
+        preload(first[-1].kind)  # loaded once here, not once in each worker
         context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: no start-up cost
-        self.pool = context.Pool(self.n, initializer=_init, initargs=(self.config, self.close_fds))
+        gc.freeze()  # what the workers inherit is never scanned by their collector (nor copied for it)
+        try:
+            self.pool = context.Pool(self.n, initializer=_init, initargs=(self.config, self.close_fds))
+        finally:
+            gc.unfreeze()
         # Pool.imap reads its input as fast as it can: bound the pages in flight so memory stays flat.
         slots = threading.Semaphore(IN_FLIGHT_PER_WORKER * self.n)
 
