@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,30 +50,30 @@ def extract(tree: lxml_html.HtmlElement) -> dict[str, Any]:
         out["title"] = headline(_clean(title), site, h1, url)
     elif page_title:  # "<title>" alone: of what is left with several parts, the longest
         out["title"] = max(_TITLE_SEPARATORS.split(headline(_clean(page_title), site, None, url)), key=len)
-    author = (
-        _name(ld.get("author"))
-        or metas.get("author")
-        or metas.get("article:author")
-        or metas.get("dc.creator")
+    authors = (
+        _name(ld.get("author")),
+        metas.get("author"),
+        metas.get("article:author"),
+        metas.get("dc.creator"),
     )
-    if author and not author.startswith("http"):
-        out["author"] = _clean(author)
-    published = (
-        ld.get("datePublished")
-        or metas.get("article:published_time")
-        or metas.get("date")
-        or metas.get("pubdate")
-        or metas.get("dc.date")
-        or metas.get("publishdate")
-        or _time_tag(tree)
-    )
+    if author := _first(_author, authors):  # (the first that is a name: not "undefined" or a web address)
+        out["author"] = author
+    published = _first(
+        dates.machine,
+        (
+            ld.get("datePublished"),
+            metas.get("article:published_time"),
+            metas.get("date"),
+            metas.get("pubdate"),
+            metas.get("dc.date"),
+            metas.get("publishdate"),
+        ),
+    ) or _first(dates.machine, (_time_tag(tree),))
     if published:
-        parsed = _iso(published)
-        if parsed:
-            out["published"] = parsed
-    updated = ld.get("dateModified") or metas.get("article:modified_time") or metas.get("og:updated_time")
-    if updated and _iso(updated):
-        out["updated"] = _iso(updated)
+        out["published"] = published
+    modified = (ld.get("dateModified"), metas.get("article:modified_time"), metas.get("og:updated_time"))
+    if updated := _first(dates.machine, modified):
+        out["updated"] = updated
     if "published" not in out:
         from htmldate import find_date
 
@@ -225,14 +226,30 @@ _GENERIC_HOST_LABELS = frozenset({"www", "blog", "blogs", "news", "amp", "mobile
 """Parts of web addresses that say nothing of the site's name ("news.example.com")."""
 
 
+def _first(read: Callable[[str], str | None], values: Iterable[Any]) -> str | None:
+    """What ``read`` makes of the first of ``values`` it can read (strings only)."""
+    for value in values:
+        if isinstance(value, str) and (found := read(value)):
+            return found
+    return None
+
+
+def _author(value: str) -> str | None:
+    """An author's name as a tag gives it, without the punctuation around it (", USA TODAY",
+    '"David Kim"'); none for a web address or a placeholder ("undefined", "admin")."""
+    name = _clean(value).strip(_NAME_EDGES)
+    if not name or name.startswith(("http:", "https:", "www.")) or fold(name) in _NOT_NAMES:
+        return None
+    return name
+
+
+_NAME_EDGES = " ,;:|/\\-–—\"'“”‘’«»"
+_NOT_NAMES = frozenset({"undefined", "null", "none", "nan", "admin", "administrator", "unknown", "author"})
+"""What templates write where the author's name was missing: programming placeholders, the
+content system's default account."""
+
+
 def _clean(text: str) -> str:
     """Whitespace collapsed, and entities a page escaped twice ("&amp;#8217;") decoded."""
     text = " ".join(text.split())
     return html.unescape(text) if "&" in text else text
-
-
-def _iso(value: str) -> str | None:
-    value = value.strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return value if len(value) > 10 else value[:10]
-    return dates.parse(value)

@@ -277,3 +277,29 @@ def test_title_escaped_twice_by_the_page_is_decoded() -> None:
         "</head><body><p>x</p></body></html>"
     )
     assert pagemeta.extract(tree)["title"] == "Budget Traveler\u2019s Guide & Tips"
+
+
+@pytest.mark.parametrize(
+    ("tags", "author"),
+    [
+        ('<meta name="author" content=", USA TODAY">', "USA TODAY"),
+        ('<meta name="author" content="&quot;David Kim&quot;">', "David Kim"),
+        ('<meta name="author" content="Genevieve Carlton, Ph.D.">', "Genevieve Carlton, Ph.D."),
+        ('<meta name="author" content="undefined"><meta name="dc.creator" content="Jane Roe">', "Jane Roe"),
+        ('<meta name="author" content="admin">', None),
+        ('<meta name="author" content="https://www.facebook.com/someone">', None),
+    ],
+)
+def test_author_tags_give_names_not_placeholders(tags: str, author: str | None) -> None:
+    tree = webpage.parse(f"<html><head>{tags}</head><body><p>x</p></body></html>")
+    assert pagemeta.extract(tree).get("author") == author
+
+
+def test_tag_dates_are_stored_in_one_form() -> None:
+    tree = webpage.parse(
+        '<html><head><meta property="article:published_time" content="2025-01-29T18:10:07.780602-0500">'
+        '<meta property="article:modified_time" content="2025-12-19T11:15:56.012359519Z">'
+        "</head><body><p>x</p></body></html>"
+    )
+    meta = pagemeta.extract(tree)
+    assert (meta["published"], meta["updated"]) == ("2025-01-29T18:10:07-05:00", "2025-12-19T11:15:56+00:00")
