@@ -139,6 +139,31 @@ class Fetcher:
     # -- one URL --------------------------------------------------------------------------------
 
     def fetch(self, url: str, previous: dict[str, Any] | None = None) -> Fetched:
+        """Fetch one URL. Never raises: whatever goes wrong is the result's ``message``."""
+        try:
+            return self._fetch(url, previous)
+        except (
+            httpx.InvalidURL,
+            httpx.HTTPError,
+            ValueError,
+            UnicodeError,
+        ) as exc:  # malformed: "http://[::1"
+            return Fetched(
+                url,
+                "error",
+                fetched_at=now(),
+                message=f"the URL cannot be requested ({type(exc).__name__}: {exc}): check how it is written",
+            )
+        except Exception as exc:  # one URL never stops the others
+            return Fetched(
+                url,
+                "error",
+                fetched_at=now(),
+                message=f"fetching failed ({type(exc).__name__}: {exc}); this is a bug in ingest: please "
+                f"report it with this URL",
+            )
+
+    def _fetch(self, url: str, previous: dict[str, Any] | None) -> Fetched:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return Fetched(
@@ -246,7 +271,13 @@ class Fetcher:
         if resp.status_code == 304:
             result.outcome = "not-modified"
             return result
-        if resp.status_code >= 400:
+        if 300 <= resp.status_code < 400:  # (the redirects that could be followed were)
+            result.message = (
+                f"HTTP {resp.status_code} without a place to go (no usable Location header): "
+                f"the server's redirect is broken; check the URL in a browser"
+            )
+            return result
+        if resp.status_code >= 400 or resp.status_code < 200:
             reason = resp.reason_phrase or "error"
             hint = (
                 "the page does not exist: check the URL"
@@ -424,6 +455,8 @@ def _retry_after(value: str | None) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
+    if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are in GMT
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 

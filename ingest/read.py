@@ -39,7 +39,17 @@ def kind_of(path: Path | str) -> str | None:
 
 def source_name(path: Path) -> str:
     """How a path is recorded: relative to the working directory when inside it, else absolute."""
-    return _relative(str(path.resolve()), str(Path.cwd().resolve()))
+    return storable(_relative(str(path.resolve()), str(Path.cwd().resolve())))
+
+
+def storable(name: str) -> str:
+    """A file name as text that can be stored and printed: bytes of a name that are not UTF-8 (a
+    file named in another system's encoding) written ``\\xe9``, the rest as it is."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def _relative(resolved: str, cwd: str) -> str:
@@ -76,7 +86,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Candidate]:
             kind = kind_of(resolved)
             if kind is None:
                 continue
-            source = _relative(resolved, cwd)
+            source = storable(_relative(resolved, cwd))
             if source in seen:
                 continue
             seen.add(source)

@@ -41,6 +41,7 @@ class Site:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.flaky = 0
         self.limited = 0
+        self.busy = 0
         self.version = "one"
 
 
@@ -88,6 +89,13 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send(429, b"slow down", Retry_After="1") if site.limited == 1 else self.send(
                     200, page("Limited")
                 )
+            elif p == "/busy":  # an HTTP date without a zone ("-0000"), in the past: retry at once
+                site.busy += 1
+                self.send(
+                    503, b"busy", Retry_After="Wed, 21 Oct 2015 07:28:00 -0000"
+                ) if site.busy == 1 else self.send(200, page("Busy"))
+            elif p == "/nowhere":
+                self.send(302, b"moved")  # a redirect without a Location
             elif p == "/redirect/1":
                 self.send(302, Location="/redirect/2")
             elif p == "/redirect/2":
@@ -304,3 +312,17 @@ def test_per_host_delay_and_connection_refused(server: tuple[str, Site], tmp_pat
     assert time.monotonic() - started >= 3 * 0.4  # robots.txt + 3 pages, 0.4 s apart on one host
     errors = dict(rows(tmp_path / "c.db", "SELECT source, message FROM errors"))
     assert errors[closed].startswith("could not connect to")
+
+
+def test_urls_that_cannot_be_requested_are_errors_and_the_run_goes_on(
+    server: tuple[str, Site], tmp_path: Path
+) -> None:
+    base, _ = server
+    bad = ["http://[::1", "http://xn--/", f"{base}/a\tb"]  # (no other host is contacted)
+    summary = run_fetch([*bad, f"{base}/nowhere", f"{base}/busy", f"{base}/article/ok"], tmp_path)
+    assert (summary.counts["fetched"], summary.counts["error"]) == (2, 4)
+    errors = dict(rows(tmp_path / "corpus.db", "SELECT source, message FROM errors"))
+    assert all("cannot be requested" in errors[u] and "check" in errors[u] for u in bad)
+    assert errors[f"{base}/nowhere"].startswith("HTTP 302 without a place to go")
+    docs = dict(rows(tmp_path / "corpus.db", "SELECT url, title FROM documents"))
+    assert docs == {f"{base}/busy": "Busy", f"{base}/article/ok": "Story ok"}

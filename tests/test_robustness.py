@@ -232,3 +232,18 @@ def test_broken_install_is_named_as_such_and_text_pages_still_stored(tmp_path: P
     ((source, message),) = rows(db, "SELECT source, message FROM errors")
     assert Path(source).name == "page.html"
     assert "lxml_html_clean" in message and "reinstall" in message and "bug" not in message
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_under_an_escaped_name(ingest, tmp_path: Path) -> None:
+    """A name in another system's encoding (Latin-1 "café.txt") cannot be stored as it is: the run
+    stores the page under the name with the odd byte written out, and the next run finds it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(seed)
+    db = tmp_path / "c.db"
+    assert "new 1," in ingest("run", str(folder), "--db", str(db)).output
+    ((source,),) = rows(db, "SELECT source FROM documents")
+    assert source.endswith("caf\\xe9.txt")
+    assert "unchanged 1," in ingest("run", str(folder), "--db", str(db)).output
