@@ -110,11 +110,13 @@ class Workers:
         self.n = workers_for(config)
         self.close_fds = close_fds
         self.pool: Any = None
+        self._stop = threading.Event()
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stop.set()  # a feeder waiting for a free slot gives up (else terminate() waits for it forever)
         if self.pool is not None:
             self.pool.terminate() if exc[0] is not None else self.pool.close()
             self.pool.join()
@@ -138,7 +140,9 @@ class Workers:
 
         def bounded() -> Iterator[Any]:
             for item in chain(first, it):
-                slots.acquire()
+                while not slots.acquire(timeout=0.1):
+                    if self._stop.is_set():  # the run stopped (an error in the writer, Ctrl-C)
+                        return
                 yield item
 
         for result in self.pool.imap(process, bounded(), chunksize=2):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -247,3 +248,36 @@ def test_a_file_name_that_is_not_utf8_is_stored_under_an_escaped_name(ingest, tm
     ((source,),) = rows(db, "SELECT source FROM documents")
     assert source.endswith("caf\\xe9.txt")
     assert "unchanged 1," in ingest("run", str(folder), "--db", str(db)).output
+
+
+def test_an_error_in_the_writer_ends_the_run_instead_of_hanging_it(tmp_path: Path) -> None:
+    """With pages still queued for the workers, an exception in the single writer (a full disk)
+    ends the run with that exception: the feeder waiting for a free slot must not keep the worker
+    pool from shutting down."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    words = sorted(SEEDS.glob("*.txt"))[0].read_text("utf-8").split()
+    for i in range(1000):  # distinct stories, so the workers stay ahead of the writer
+        r = random.Random(i)
+        body = "\n".join(" ".join(r.choice(words) for _ in range(40)) + "." for _ in range(8))
+        (folder / f"p{i:04d}.txt").write_text(f"الرئيسية\nأخبار\n{body}\n", "utf-8")
+    script = f"""
+import sqlite3
+from ingest import pipeline, store
+from ingest.config import Config
+saved = []
+def save(self, doc, run_id):
+    saved.append(doc.id)
+    if len(saved) == 50:
+        raise sqlite3.OperationalError("database or disk is full")
+    return original(self, doc, run_id)
+original, store.Store.save = store.Store.save, save
+try:
+    pipeline.run([{str(folder)!r}], {str(tmp_path / "c.db")!r}, Config(workers=2))
+except sqlite3.OperationalError as exc:
+    print("raised:", exc)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert "raised: database or disk is full" in done.stdout, done.stderr
+    ((status,),) = rows(tmp_path / "c.db", "SELECT status FROM runs")
+    assert status == "failed"
