@@ -119,6 +119,10 @@ def fetch(
                     store.record_fetch(summary.run_id, result.provenance(), str(path) if path else None)
                 if path is not None:
                     paths.append(str(path))
+                elif result.outcome == "not-modified":  # the copy fetched before: ingested if a killed
+                    earlier = (previous.get(result.url) or {}).get("raw_path")  # run never got to it
+                    if earlier and Path(earlier).is_file():
+                        paths.append(earlier)
         counts["errors"] += counts["error"]
         if paths:
             _ingest(store, summary, paths, config, reprocess=False, progress=False, stored=False)

@@ -326,3 +326,26 @@ def test_urls_that_cannot_be_requested_are_errors_and_the_run_goes_on(
     assert errors[f"{base}/nowhere"].startswith("HTTP 302 without a place to go")
     docs = dict(rows(tmp_path / "corpus.db", "SELECT url, title FROM documents"))
     assert docs == {f"{base}/busy": "Busy", f"{base}/article/ok": "Story ok"}
+
+
+def test_a_fetch_interrupted_before_ingesting_is_ingested_by_the_next(
+    server: tuple[str, Site], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after the page was fetched and archived but before it was ingested: the next fetch
+    gets "304 Not Modified" and ingests the archived copy (it is not lost for good)."""
+    from ingest import pipeline
+
+    base, _ = server
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "_ingest", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            run_fetch([f"{base}/etag"], tmp_path)
+    db = tmp_path / "corpus.db"
+    assert rows(db, "SELECT count(*) FROM documents") == [(0,)]
+    summary = run_fetch([f"{base}/etag"], tmp_path)
+    assert (summary.counts["not-modified"], summary.counts["new"]) == (1, 1)
+    assert rows(db, "SELECT url, title FROM documents") == [(f"{base}/etag", "Tagged")]
