@@ -38,18 +38,28 @@ _META_CHARSET = re.compile(
 
 
 def _codec(name: str | None) -> str | None:
+    """The codec a charset label means on the web: browsers read the labels of Latin-1, ASCII and
+    Latin-5 as their Windows supersets (the WHATWG Encoding Standard), which pages rely on for
+    quotes and dashes (bytes 0x80-0x9F)."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
+        codec = codecs.lookup(name.strip().strip("\"'")).name
     except LookupError:
         return None
+    return _WEB_LABELS.get(codec, codec)
+
+
+_WEB_LABELS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "gb2312": "gbk"}
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset an HTML page declares in a ``<meta>`` tag in its first 4 KB, if any."""
+    """The charset an HTML page declares in a ``<meta>`` tag in its first 4 KB, if any. A page
+    that declares UTF-16 there cannot be UTF-16 (its ``<meta>`` was read as ASCII): as browsers
+    do, it is read as UTF-8."""
     m = _META_CHARSET.search(data[:4096])
-    return _codec(m.group(1).decode("ascii", "replace")) if m else None
+    codec = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    return "utf-8" if codec is not None and codec.startswith("utf-16") else codec
 
 
 def _looks_binary(data: bytes) -> str | None:
@@ -109,11 +119,12 @@ def decode(data: bytes, *, html: bool = False, declared: str | None = None) -> t
             f"this is {what}, not text or HTML: remove it from the input folder or give it the right extension"
         )
     for name in (_codec(declared), declared_charset(data) if html else None):
-        if name:
-            try:
-                return data.decode(name), name
-            except (UnicodeDecodeError, LookupError):
-                pass
+        for codec in (name, "latin-1") if name == "cp1252" else (name,):  # (5 bytes cp1252 leaves undefined)
+            if codec:
+                try:
+                    return data.decode(codec), codec
+                except (UnicodeDecodeError, LookupError):
+                    pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import pagemeta, webpage
+from ingest import encoding, pagemeta, webpage
 from ingest.extract import extract_path
 
 PAGE = """<!DOCTYPE html>
@@ -303,3 +303,21 @@ def test_tag_dates_are_stored_in_one_form() -> None:
     )
     meta = pagemeta.extract(tree)
     assert (meta["published"], meta["updated"]) == ("2025-01-29T18:10:07-05:00", "2025-12-19T11:15:56+00:00")
+
+
+@pytest.mark.parametrize(
+    ("data", "header", "text", "codec"),
+    [
+        # Latin-1 as browsers read it: Windows-1252, whose quotes and dashes pages use.
+        ("<p>said “we will act” – and</p>".encode("cp1252"), "ISO-8859-1", "said “we will act” – and", "cp1252"),
+        ("<meta charset=latin1><p>it’s</p>".encode("cp1252"), None, "it’s", "cp1252"),
+        # A page cannot declare UTF-16 in a <meta> read as ASCII: UTF-8.
+        ('<meta charset="utf-16"><p>café</p>'.encode(), None, "café", "utf-8"),
+        ("<p>مرحبا بكم</p>".encode("iso-8859-6"), "ISO-8859-6", "مرحبا بكم", "iso8859-6"),
+    ],
+)  # fmt: skip
+def test_charset_labels_mean_what_they_mean_in_browsers(
+    data: bytes, header: str | None, text: str, codec: str
+) -> None:
+    decoded, used = encoding.decode(data, html=True, declared=header)
+    assert text in decoded and used == codec
