@@ -112,7 +112,10 @@ def _echo_errors(db: str, run_id: int) -> None:
 @cli.command()
 @click.argument("urls", nargs=-1)
 @click.option(
-    "--urls", "url_file", type=click.File("r", encoding="utf-8"), help="A file of URLs, one per line."
+    "--urls",
+    "url_file",
+    type=click.File("r", encoding="utf-8-sig", errors="replace"),
+    help="A file of URLs, one per line (# starts a comment).",
 )
 @click.option("--sitemap", "sitemaps", multiple=True, help="A sitemap URL whose pages to fetch (repeatable).")
 @click.option(
@@ -187,7 +190,7 @@ def fetch(
     from ingest.pipeline import fetch as fetch_pipeline
 
     all_urls = list(urls) + (
-        [ln.strip() for ln in url_file if ln.strip() and not ln.startswith("#")] if url_file else []
+        [u for u in map(str.strip, url_file) if u and not u.startswith("#")] if url_file else []
     )
     if not (all_urls or sitemaps or feeds):
         raise click.UsageError("give URLs, --urls FILE, --sitemap URL or --feed URL")

@@ -42,7 +42,8 @@ class Summary:
         c = self.counts
         return (
             f"fetched {c['fetched']}, not modified {c['not-modified']}, skipped by robots {c['skipped-robots']}, "
-            f"skipped (not HTML or text) {c['skipped-type']}, fetch errors {c['error']}"
+            f"skipped (not HTML or text) {c['skipped-type']}, not http(s) {c['skipped-scheme']}, "
+            f"fetch errors {c['error']}"
         )
 
     def line(self) -> str:
@@ -123,7 +124,7 @@ def fetch(
                     earlier = (previous.get(result.url) or {}).get("raw_path")  # run never got to it
                     if earlier and Path(earlier).is_file():
                         paths.append(earlier)
-        counts["errors"] += counts["error"]
+        counts["errors"] += counts["error"] + counts["skipped-scheme"]
         if paths:
             _ingest(store, summary, paths, config, reprocess=False, progress=False, stored=False)
     return summary

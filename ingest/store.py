@@ -81,6 +81,11 @@ class Store:
             conn = sqlite3.connect(str(p), timeout=30) if write else _readonly(p)
             db = Database(conn)
             _check_schema(db, p)
+            if not write and "_sqlite_migrations" not in db.table_names():  # (an empty file, say)
+                conn.close()
+                raise StoreError(
+                    f"{p} holds no corpus yet: run `ingest run` (or fetch) into it first", str(p)
+                )
             if write:
                 db.enable_wal()
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -430,7 +435,7 @@ class Store:
                 raw_path,
             ],
         )
-        if prov["outcome"] == "error":
+        if prov["outcome"] in ("error", "skipped-scheme"):  # (not a web address: the user's list needs a fix)
             self.db.execute(
                 "INSERT INTO errors (run_id, source, url, error, message, at) VALUES (?, ?, ?, 'FetchError', ?, ?)",
                 [run_id, prov["url"], prov["url"], prov.get("message"), now()],

@@ -90,3 +90,11 @@ def test_line_model_can_be_turned_off(ingest, tmp_path: Path) -> None:
     ingest("run", str(folder), "--db", str(db))
     ((extractor, text),) = rows(db, "SELECT extractor, text FROM documents")
     assert model.name in extractor and PROMO not in text
+
+
+def test_reading_an_empty_database_file_says_there_is_no_corpus_yet(ingest, tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    db.write_bytes(b"")
+    for args in (["stats"], ["show", "abc"], ["search", "word"]):
+        result = ingest(*args, "--db", str(db), ok=False)
+        assert result.exit_code == 1 and "no corpus yet" in result.output and "Traceback" not in result.output
