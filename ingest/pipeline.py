@@ -52,7 +52,8 @@ class Summary:
             f"new {c['new']}, unchanged {c['unchanged']}, changed {c['changed']}, "
             f"duplicates {c['duplicates']}, errors {c['errors']}"
         )
-        return text + (f", reprocessed {c['reprocessed']}" if c["reprocessed"] else "")
+        text += f", reprocessed {c['reprocessed']}" if c["reprocessed"] else ""
+        return text + (f", older versions {c['older-version']}" if c["older-version"] else "")
 
 
 def run(
@@ -228,6 +229,9 @@ def _store(
     status = store.save(doc, run_id)
     counts[status] += 1
     t1 = time.perf_counter()
+    if status == "older-version":  # kept as a version only: the document, its pairs and cluster stay
+        seconds["store"] += t1 - t0
+        return
     matches = dedup.find_matches(doc, store, fp)
     store.save_matches(doc.id, matches, run_id)
     if status == "new" and not matches:  # a new document like no other: its own cluster of one

@@ -232,8 +232,9 @@ class Store:
             status = "reprocessed" if old[1] == raw.sha256 else "changed"
             if raw.url and old[1] != raw.sha256 and old[3] and raw.fetched_at and raw.fetched_at < old[3]:
                 # An older fetch of the same URL (reprocessed from the raw folder): keep it as a
-                # version, do not let it replace the newer page.
+                # version, do not let it replace the newer page (nor be read again next run).
                 self._save_version(doc, run_id, now())
+                self._record_source(doc, run_id)
                 return "older-version"
         meta = dict(doc.meta)
         final_url = (raw.http or {}).get("final_url") if raw.http else None
@@ -277,6 +278,12 @@ class Store:
             [(doc.id, r.line, r.text, r.reason) for r in doc.removed],
         )
         self.save_fingerprint(doc)
+        self._record_source(doc, run_id)
+        return status
+
+    def _record_source(self, doc: Document, run_id: int) -> None:
+        """The file a document was read from, for the unchanged-file check (not for stored bytes)."""
+        raw = doc.raw
         if raw.file_size is not None:
             self._save_source(
                 raw.source,
@@ -290,7 +297,6 @@ class Store:
                 doc.extractor,
                 run_id,
             )
-        return status
 
     def _index(self, doc_id: str, *, delete: bool = False) -> None:
         """Add a document's folded title and text to the full-text index, or remove them (``delete``:

@@ -258,3 +258,33 @@ def test_a_run_that_breaks_is_recorded_as_failed(seeds: Path, db_path: Path, mon
     monkeypatch.undo()
     pipeline.run([str(seeds)], db_path)
     assert rows(db_path, "SELECT status FROM runs ORDER BY id") == [("failed",), ("finished",)]
+
+
+def test_an_older_fetch_of_a_url_stays_a_version_and_leaves_the_document_alone(
+    ingest, tmp_path: Path
+) -> None:
+    """Two fetched copies of one URL in the raw folder, the newer read first: the older is kept as a
+    version of the document only. The document's near-duplicate pairs are its own text's (not the
+    older text's, which a syndicated copy shares), and the next run reads neither file again."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    old_story, new_story = sorted(SEEDS.glob("*.txt"))[:2]
+
+    def html(path: Path) -> str:
+        paras = "".join(f"<p>{ln}</p>" for ln in path.read_text("utf-8").splitlines() if len(ln.split()) > 8)
+        return f"<html><body><article>{paras}</article></body></html>"
+
+    for name, story, when in (("a.html", new_story, "2024-02-01"), ("b.html", old_story, "2024-01-01")):
+        (folder / name).write_text(html(story), "utf-8")
+        side = {
+            "url": "https://example.org/story",
+            "fetched_at": f"{when}T00:00:00+00:00",
+            "http": {"status": 200},
+        }
+        (folder / f"{name}.json").write_text(json.dumps(side), "utf-8")
+    (folder / "copy.html").write_text(html(old_story), "utf-8")  # another site's copy of the older text
+    first = ingest("run", str(folder), "--db", "c.db").output
+    assert "new 2," in first and "older versions 1" in first
+    assert rows("c.db", "SELECT count(*) FROM duplicates") == [(0,)]
+    assert rows("c.db", "SELECT count(*) FROM document_versions") == [(3,)]
+    assert "unchanged 3," in ingest("run", str(folder), "--db", "c.db").output
