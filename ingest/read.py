@@ -228,5 +228,6 @@ def from_stored(row: dict) -> RawPage:
         size=len(data),
         url=row["url"],
         fetched_at=row["fetched_at"],
+        http={"final_url": row["final_url"]} if row.get("final_url") not in (None, row["url"]) else None,
         stored=True,
     )

@@ -193,18 +193,21 @@ class Store:
 
     def raw_page(self, doc_id: str) -> dict[str, Any] | None:
         """The stored raw bytes and provenance of a document (for re-extraction)."""
-        row = self.db.execute(
-            "SELECT d.source, d.url, d.kind, d.sha256, d.fetched_at, r.compression, r.content "
-            "FROM documents d JOIN raw_pages r ON r.sha256 = d.sha256 WHERE d.id = ?",
+        row = self.db.execute(  # (the URL asked for, which names the document; documents.url is
+            # where redirects ended)
+            "SELECT d.source, coalesce(v.url, d.url), d.url, d.kind, d.sha256, d.fetched_at, r.compression, "
+            "r.content FROM documents d JOIN raw_pages r ON r.sha256 = d.sha256 LEFT JOIN document_versions v "
+            "ON v.document_id = d.id AND v.sha256 = d.sha256 WHERE d.id = ?",
             [doc_id],
         ).fetchone()
         if row is None:
             return None
-        source, url, kind, sha, fetched_at, compression, content = row
+        source, url, final_url, kind, sha, fetched_at, compression, content = row
         data = zlib.decompress(content) if compression == "zlib" else bytes(content)
         return {
             "source": source,
             "url": url,
+            "final_url": final_url,
             "kind": kind,
             "sha256": sha,
             "fetched_at": fetched_at,

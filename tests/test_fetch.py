@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sqlite3
 import threading
 import time
@@ -358,3 +359,20 @@ def test_a_url_list_saved_with_a_bom_and_comments(server: tuple[str, Site], tmp_
     listing.write_text(f"\ufeff{base}/article/one\n  # a comment\n\n{base}/article/two\n", "utf-8")
     result = ingest("fetch", "--urls", str(listing), "--db", "c.db", "--raw-dir", "raw", "--delay", "0")
     assert "fetched 2," in result.output and "not http(s) 0," in result.output
+
+
+def test_a_redirected_page_reextracted_from_its_stored_bytes_stays_one_document(
+    server: tuple[str, Site], tmp_path: Path
+) -> None:
+    """The document is named by the URL asked for; re-extracting it from the database (the raw
+    folder gone) must not name it by the URL the redirects ended at, making a second document."""
+    from ingest.pipeline import run
+
+    base, _ = server
+    run_fetch([f"{base}/redirect/1"], tmp_path)
+    db = tmp_path / "corpus.db"
+    before = rows(db, "SELECT id, url FROM documents")
+    assert [url for _, url in before] == [f"{base}/article/final"]
+    shutil.rmtree(tmp_path / "raw")
+    run([], db, FAST, reprocess=True)
+    assert rows(db, "SELECT id, url FROM documents") == before
