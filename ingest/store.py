@@ -192,9 +192,9 @@ class Store:
         return [i for i, kind, ext in rows if extractors.get(kind) != ext]
 
     def raw_page(self, doc_id: str) -> dict[str, Any] | None:
-        """The stored raw bytes and provenance of a document (for re-extraction)."""
-        row = self.db.execute(  # (the URL asked for, which names the document; documents.url is
-            # where redirects ended)
+        """The stored raw bytes and provenance of a document (for re-extraction): its ``url`` is the
+        one asked for, which names the document (``documents.url`` is where redirects ended)."""
+        row = self.db.execute(
             "SELECT d.source, coalesce(v.url, d.url), d.url, d.kind, d.sha256, d.fetched_at, r.compression, "
             "r.content FROM documents d JOIN raw_pages r ON r.sha256 = d.sha256 LEFT JOIN document_versions v "
             "ON v.document_id = d.id AND v.sha256 = d.sha256 WHERE d.id = ?",
