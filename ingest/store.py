@@ -80,12 +80,7 @@ class Store:
         try:
             conn = sqlite3.connect(str(p), timeout=30) if write else _readonly(p)
             db = Database(conn)
-            _check_schema(db, p)
-            if not write and "_sqlite_migrations" not in db.table_names():  # (an empty file, say)
-                conn.close()
-                raise StoreError(
-                    f"{p} holds no corpus yet: run `ingest run` (or fetch) into it first", str(p)
-                )
+            _check_schema(db, p, write)
             if write:
                 db.enable_wal()
                 db.execute("PRAGMA synchronous=NORMAL")
@@ -636,7 +631,8 @@ def _check_sqlite_file(p: Path) -> None:
         )
 
 
-def _check_schema(db: Database, p: Path) -> None:
+def _check_schema(db: Database, p: Path, write: bool) -> None:
+    """A corpus of a schema this version knows, or an empty database (which a writer makes one)."""
     if "_sqlite_migrations" not in db.table_names():
         if any(t for t in db.table_names() if t not in ("sqlite_sequence",)):
             names = ", ".join(db.table_names()[:5])
@@ -644,6 +640,8 @@ def _check_schema(db: Database, p: Path) -> None:
                 f"{p} is an SQLite database but not an ingest corpus (tables: {names}): pass another --db path",
                 str(p),
             )
+        if not write:  # (an empty file, say)
+            raise StoreError(f"{p} holds no corpus yet: run `ingest run` (or fetch) into it first", str(p))
         return
     applied = {m.name for m in MIGRATIONS.applied(db)}
     unknown = applied - known_names()
