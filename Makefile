@@ -43,7 +43,7 @@ train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/fit_title.py ../shared/eval/wcxb-dev
 	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode text --annotated tests/fixtures/arabic
-	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode html
+	$(BIN)/python scripts/train_line_model.py ../shared/eval/wcxb-dev --mode html --pipeline-cv
 
 cog: $(STAMP)
 	$(BIN)/cog -r README.md

@@ -19,7 +19,7 @@ from ingest.read import Candidate, kind_of, load, source_name
 
 TEXT_EXTRACTOR = f"ingest.textdump {__version__}.{textdump.REVISION}"
 """The text-dump extractor's name without the line model (``ExtractConfig.line_model`` off)."""
-HTML_REVISION = "8"
+HTML_REVISION = "9"
 """Bumped whenever ``webpage`` changes what it extracts (stored HTML pages are then re-extracted);
 kept here so that naming the extractor does not import trafilatura."""
 

@@ -5,7 +5,7 @@ imports trafilatura.
 2. Prune related and "read also" blocks by their *heading and shape*, in any language, not by
    class names: a heading the chrome vocabulary knows ("مقالات ذات صلة", "Related Stories",
    "À lire aussi"...) together with the block of links it introduces.
-3. trafilatura (comments off, tables on) on the pruned tree.
+3. trafilatura (comments off, tables on, favouring precision) on the pruned tree.
 4. The text-dump stripper's line rules on trafilatura's lines (``textdump.refine``): share and
    newsletter lines, inline teasers, comment sections and related lists it let through; then the
    HTML line model (``linemodel``) on the lines the rules kept. When trafilatura kept much less
@@ -183,7 +183,12 @@ def article(html: str, *, url: str | None = None, max_tree: int = 200_000) -> Ar
 def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int) -> str:
     """trafilatura's text of ``tree`` (which it copies: the tree is left as it was), in fast mode:
     without its fallbacks (readability, jusText), which take ~4× as long and on the pages fast
-    mode keeps too little of do worse than the text-dump stripper over the page's blocks."""
+    mode keeps too little of do worse than the text-dump stripper over the page's blocks.
+    ``favor_precision``: its stricter link-density tests and the pruning of trailing headings
+    and link-heavy blocks let less chrome through; it keeps too little of more pages (84 of the
+    711 WCXB pages against 48), which the text-dump stripper then decides. Whole pipeline, line
+    model cross-validated on the WCXB tuning pages: word F1 0.952 against 0.950, leak 0.018
+    against 0.023."""
     result = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -191,6 +196,7 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, max_tree: int) ->
         with_metadata=False,
         include_tables=True,
         fast=True,
+        favor_precision=True,
         deduplicate=False,
         config=_settings(max_tree),
     )
