@@ -254,5 +254,12 @@ def m007_indexes_for_every_run(db: Database) -> None:
     db["signatures"].create_index(["key", "document_id"], if_not_exists=True)
 
 
+@MIGRATIONS()
+def m008_pending_rematch(db: Database) -> None:
+    """Documents whose signature was re-made with new dedup parameters and that still have to be
+    matched again: a run killed between the two steps leaves them here for the next run."""
+    db.execute("CREATE TABLE pending_rematch (document_id TEXT PRIMARY KEY) WITHOUT ROWID")
+
+
 def known_names() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}

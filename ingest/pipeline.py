@@ -262,19 +262,24 @@ def _timed(items: Iterable[T], stage: str, seconds: Counter[str]) -> Iterator[T]
 
 def _refresh_fingerprints(store: Store, fp: Fingerprinter, run_id: int, batch_size: int) -> None:
     """Signatures made with other dedup parameters are never compared: re-make them from the stored
-    text (no re-extraction), then re-match those documents."""
-    stale = store.stale_signatures(fp.config.key)
-    for batch in batched(stale, batch_size):
+    text (no re-extraction), then re-match those documents once all are re-made. Each document
+    waits in ``pending_rematch`` from the transaction that re-makes its signature to the one that
+    re-matches it, so a run killed in between leaves the rest for the next run."""
+    for batch in batched(store.stale_signatures(fp.config.key), batch_size):
         with store.transaction():
             for doc_id in batch:
                 store.save_fingerprint(fp(store.stored_document(doc_id)))
-    for batch in batched(stale, batch_size):
+            store.add_pending_rematch(batch)
+    with store.transaction():
+        pending = store.pending_rematch()
+    for batch in batched(pending, batch_size):
         with store.transaction():
             for doc_id in batch:
                 doc = fp(store.stored_document(doc_id))
                 matches = dedup.find_matches(doc, store, fp)
                 store.save_matches(doc.id, matches, run_id)
                 dedup.recluster({doc.id} | {m.other_id for m in matches}, store)
+                store.rematched(doc_id)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -575,6 +575,26 @@ class Store:
         order = dict(self._rows_in("SELECT id, seq FROM documents WHERE id IN ({marks})", stale))
         return sorted(stale, key=order.__getitem__)
 
+    def add_pending_rematch(self, doc_ids: list[str]) -> None:
+        """Note documents to be matched again (their signatures were just re-made)."""
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO pending_rematch (document_id) VALUES (?)", [(d,) for d in doc_ids]
+        )
+
+    def pending_rematch(self) -> list[str]:
+        """Ids of documents still to be matched again, in ingestion order (those since gone are
+        forgotten)."""
+        self.db.execute("DELETE FROM pending_rematch WHERE document_id NOT IN (SELECT id FROM documents)")
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT d.id FROM pending_rematch p JOIN documents d ON d.id = p.document_id ORDER BY d.seq"
+            )
+        ]
+
+    def rematched(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM pending_rematch WHERE document_id = ?", [doc_id])
+
     def stored_document(self, doc_id: str) -> Document:
         """A document rebuilt from its stored row (text, not raw bytes), for re-fingerprinting."""
         source, url, kind, sha, text = self.db.execute(

@@ -198,6 +198,46 @@ def test_dedup_parameters_change_refingerprints_without_reextracting(
     assert len(new_keys) == 1 and new_keys != keys and "/j0.6/" in next(iter(new_keys))
 
 
+def _edited_copy(src: Path, dest: Path, every: int) -> None:
+    """``src`` with one word in ``every`` of its long lines replaced (about 1 - 3 / every of its
+    word 3-shingles survive)."""
+    out = []
+    for line in src.read_text("utf-8").split("\n"):
+        words = line.split()
+        if len(words) >= 12:
+            line = " ".join(f"بدل{k}" if k % every == 3 else w for k, w in enumerate(words))
+        out.append(line)
+    dest.write_text("\n".join(out), "utf-8")
+
+
+def test_a_dedup_refresh_killed_half_way_is_finished_by_the_next_run(
+    ingest, seeds: Path, db_path: Path, monkeypatch
+) -> None:
+    """New dedup parameters: the signatures are re-made, then the documents re-matched. A run
+    killed in between (here: the first re-match fails) leaves the re-matching pending, and the
+    next run does it: the pair the new parameters make is found."""
+    _edited_copy(seeds / "000_f51720080421909e.txt", seeds / "edited.txt", 7)
+    ingest("run", str(seeds), "--db", str(db_path))
+    assert rows(db_path, "SELECT count(*) FROM duplicates") == [(0,)]  # Jaccard ~0.4: apart at 0.5
+
+    from ingest import dedup
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(dedup, "find_matches", killed)
+        assert ingest("run", str(seeds), "--db", str(db_path), "--jaccard", "0.3", ok=False).exit_code != 0
+    assert rows(db_path, "SELECT count(*) FROM duplicates") == [(0,)]
+    result = ingest("run", str(seeds), "--db", str(db_path), "--jaccard", "0.3")
+    assert "unchanged 6" in result.output
+    dup = rows(
+        db_path, "SELECT source, duplicate_of IS NOT NULL FROM documents WHERE duplicate_of IS NOT NULL"
+    )
+    assert [Path(d[0]).name for d in dup] == ["edited.txt"]
+    assert rows(db_path, "SELECT count(*) FROM duplicates") == [(1,)]
+
+
 def test_missing_signatures_are_remade_on_the_next_run(ingest, seeds: Path, db_path: Path) -> None:
     ingest("run", str(seeds), "--db", str(db_path))
     before = rows(db_path, "SELECT document_id, key, signature FROM signatures ORDER BY document_id")
