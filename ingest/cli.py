@@ -129,7 +129,7 @@ def _echo_errors(db: str, run_id: int) -> None:
     default="seeds/fetched",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Where fetched pages are archived (content-addressed, with a JSON sidecar).",
+    help="Where fetched pages are archived (one file per URL and content, with a JSON sidecar).",
 )
 @DB_OPTION
 @click.option(

@@ -10,8 +10,9 @@
 - Conditional GET (``If-None-Match`` / ``If-Modified-Since``) when an earlier fetch gave an ETag or
   Last-Modified; 304 means nothing changed.
 
-``archive`` writes a fetched body under the raw folder, content-addressed (``ab/abcd….html``), with
-a JSON sidecar holding the URL and the fetch provenance; ``read.py`` picks both up.
+``archive`` writes a fetched body under the raw folder, named by its SHA-256 and the URL's
+(``ab/abcd…-0123….html``: one copy per URL and content), with a JSON sidecar holding the URL and
+the fetch provenance; ``read.py`` picks both up.
 """
 
 from __future__ import annotations
@@ -461,13 +462,16 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def archive(result: Fetched, raw_dir: Path) -> Path:
-    """Write a fetched body content-addressed under ``raw_dir`` with its JSON sidecar; return the path.
+    """Write a fetched body under ``raw_dir`` with its JSON sidecar; return the path.
 
-    The file name is the body's SHA-256 (never derived from the URL), so it cannot leave ``raw_dir``.
+    The file name is the body's SHA-256 and the first 16 hex digits of the URL's (hashes only, so
+    it cannot leave ``raw_dir``): the same bytes fetched again from the URL are one file, the same
+    bytes served under two URLs are two, each with its own sidecar and document.
     """
     sha = hashlib.sha256(result.data).hexdigest()
+    url = hashlib.sha256(result.url.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     suffix = ".txt" if result.kind == "text" else ".html"
-    path = raw_dir / sha[:2] / f"{sha}{suffix}"
+    path = raw_dir / sha[:2] / f"{sha}-{url}{suffix}"
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         tmp = path.with_suffix(path.suffix + ".part")

@@ -117,8 +117,12 @@ def fetch(
             for result in chain(found, _progress(fetched, progress)):
                 counts[result.outcome] += 1
                 path = archive(result, Path(raw_dir)) if result.outcome == "fetched" else None
+                before = (previous.get(result.url) or {}).get("raw_path")
                 with store.transaction():
                     store.record_fetch(summary.run_id, result.provenance(), str(path) if path else None)
+                    if path is not None and before and Path(before).resolve() != path.resolve():
+                        # changed, maybe back to a copy archived before: that file is read again
+                        store.forget_source(read.source_name(path))
                 if path is not None:
                     paths.append(str(path))
                 elif result.outcome == "not-modified":  # the copy fetched before: ingested if a killed

@@ -173,6 +173,10 @@ class Store:
         keys = ("source", "size", "mtime", "sha256", "extractor", "status", "document_id")
         return {r[0]: dict(zip(keys, r, strict=True)) for r in rows}
 
+    def forget_source(self, source: str) -> None:
+        """Let the next scan read ``source`` again, whatever its size and mtime."""
+        self.db.execute("DELETE FROM sources WHERE source = ?", [source])
+
     def touch_source(self, source: str, size: int, mtime: float) -> None:
         self.db.execute("UPDATE sources SET size = ?, mtime = ? WHERE source = ?", [size, mtime, source])
 

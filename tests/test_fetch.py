@@ -110,7 +110,7 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                     self.send(304, ETag='"v1"')
                 else:
                     self.send(200, page("Tagged"), ETag='"v1"')
-            elif p == "/changing":
+            elif p in ("/changing", "/mirror"):  # /mirror: the same bytes under another URL
                 self.send(200, page("Changing story", salt=f"[{site.version}] "))
             elif p == "/sitemap.xml":
                 base = f"http://news.example:{self.server.server_address[1]}"
@@ -250,6 +250,34 @@ def test_conditional_get_and_changed_page_versions(server: tuple[str, Site], tmp
     run([tmp_path / "raw"], db, FAST, reprocess=True)
     assert "[two]" in rows(db, "SELECT text FROM documents WHERE id = ?", (doc_id,))[0][0]
     assert rows(db, "SELECT count(*) FROM documents") == [(2,)]
+
+
+def test_same_bytes_under_two_urls_and_a_page_that_changes_back(
+    server: tuple[str, Site], tmp_path: Path
+) -> None:
+    """Two URLs serving the same bytes are two documents (the second an exact duplicate of the
+    first), each with its own archived copy; a page that changes and then changes back to a copy
+    archived before becomes that version again."""
+    base, site = server
+    run_fetch([f"{base}/changing", f"{base}/mirror"], tmp_path)
+    db = tmp_path / "corpus.db"
+    docs = dict(rows(db, "SELECT url, id FROM documents"))
+    assert set(docs) == {f"{base}/changing", f"{base}/mirror"}
+    assert rows(db, "SELECT duplicate_of FROM documents WHERE url = ?", (f"{base}/mirror",)) == [
+        (docs[f"{base}/changing"],)
+    ]
+    assert len(list((tmp_path / "raw").rglob("*.html"))) == 2
+
+    def text() -> str:
+        return rows(db, "SELECT text FROM documents WHERE url = ?", (f"{base}/changing",))[0][0]
+
+    site.version = "two"
+    assert run_fetch([f"{base}/changing"], tmp_path).counts["changed"] == 1 and "[two]" in text()
+    site.version = "one"
+    summary = run_fetch([f"{base}/changing"], tmp_path)
+    assert summary.counts["changed"] == 1 and "[one]" in text() and "[two]" not in text()
+    assert run_fetch([f"{base}/changing"], tmp_path).counts["changed"] == 0  # and it stays so
+    assert "[one]" in text() and rows(db, "SELECT count(*) FROM documents") == [(2,)]
 
 
 class Loopback(httpx.HTTPTransport):
