@@ -261,5 +261,14 @@ def m008_pending_rematch(db: Database) -> None:
     db.execute("CREATE TABLE pending_rematch (document_id TEXT PRIMARY KEY) WITHOUT ROWID")
 
 
+@MIGRATIONS()
+def m009_errors_extractor(db: Database) -> None:
+    """Each error says which extractor met it and, for a stored document re-extracted from its raw
+    bytes, which document: that document is not tried again until the extractor changes."""
+    db["errors"].add_column("extractor", str)
+    db["errors"].add_column("document_id", str)
+    db["errors"].create_index(["document_id", "extractor"])
+
+
 def known_names() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}

@@ -23,7 +23,15 @@ from sqlite_utils import Database
 
 from ingest import __version__
 from ingest.document import Document, Match, RawPage
-from ingest.errors import DatabaseBusy, IngestError, NotADatabase, SchemaTooNew, StoreError
+from ingest.errors import (
+    DatabaseBusy,
+    IngestError,
+    InputError,
+    NotADatabase,
+    SchemaTooNew,
+    StoreError,
+    TooLarge,
+)
 from ingest.migrations import MIGRATIONS, known_names
 from ingest.normalize import fold
 
@@ -181,14 +189,25 @@ class Store:
         self.db.execute("UPDATE sources SET size = ?, mtime = ? WHERE source = ?", [size, mtime, source])
 
     def outdated(self, extractors: dict[str, str], everything: bool = False) -> list[str]:
-        """Ids of documents whose extractor is not the current one for their kind (or all)."""
+        """Ids of documents whose extractor is not the current one for their kind (or all), but
+        for those the current extractor already failed on (``errors.document_id``): they keep
+        their text until the extractor changes again."""
         if everything:
             return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY seq")]
         pairs = self.db.execute("SELECT DISTINCT kind, extractor FROM documents").fetchall()  # an index
         if all(extractors.get(kind) == ext for kind, ext in pairs):
             return []
+        current = sorted(set(extractors.values()))
+        failed = {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT document_id FROM errors WHERE document_id IS NOT NULL AND extractor IN "
+                f"({', '.join('?' * len(current))})",
+                current,
+            )
+        }
         rows = self.db.execute("SELECT id, kind, extractor FROM documents ORDER BY seq").fetchall()
-        return [i for i, kind, ext in rows if extractors.get(kind) != ext]
+        return [i for i, kind, ext in rows if extractors.get(kind) != ext and i not in failed]
 
     def raw_page(self, doc_id: str) -> dict[str, Any] | None:
         """The stored raw bytes and provenance of a document (for re-extraction): its ``url`` is the
@@ -384,15 +403,29 @@ class Store:
         )
 
     def record_error(self, doc: Document, run_id: int, extractor: str) -> None:
-        """Store a failed input in ``errors`` and remember its bytes' hash so an unchanged bad file is
-        not retried until it changes or ingest is upgraded."""
+        """Store a failed input in ``errors`` and remember its size and mtime so an unchanged bad
+        file is not retried until it changes or ingest is upgraded (but for the failures its fix
+        does not change: too large, unreadable)."""
         err: IngestError = doc.error or IngestError("unknown error")
         raw = doc.raw
         self.db.execute(
-            "INSERT INTO errors (run_id, source, url, error, message, at) VALUES (?, ?, ?, ?, ?, ?)",
-            [run_id, err.source or raw.source, raw.url, type(err).__name__, err.message, now()],
+            "INSERT INTO errors (run_id, source, url, error, message, at, extractor, document_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                err.source or raw.source,
+                raw.url,
+                type(err).__name__,
+                err.message,
+                now(),
+                extractor,
+                doc.id if raw.stored else None,
+            ],
         )
-        if raw.source and raw.sha256 and raw.file_size is not None:
+        # A file that could not be read for a reason its fix leaves it as it is (a higher
+        # --max-bytes, permissions) is tried again every run; any other bad file once per version.
+        retried = isinstance(err, TooLarge) or type(err) is InputError
+        if raw.source and raw.file_size is not None and not retried:
             self._save_source(
                 raw.source,
                 raw.url,

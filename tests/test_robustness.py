@@ -86,6 +86,12 @@ def test_every_hostile_input_ends_as_document_or_clear_error(ingest, tmp_path: P
     texts = dict(rows(tmp_path / "c.db", "SELECT source, text FROM documents"))
     arabic = [t for s, t in texts.items() if "1256" in s or "8859" in s]
     assert len(arabic) == 3 and all("الزعيم الكوري" in t for t in arabic)  # not mojibake
+    # Run again: a bad file is not tried again until it changes, but for one too large (its fix,
+    # a higher --max-bytes, leaves the file as it is)
+    again = ingest("run", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"))
+    assert "new 0" in again.output and "errors 1" in again.output
+    last = rows(tmp_path / "c.db", "SELECT source, error FROM errors WHERE run_id = 2")
+    assert [(Path(s).name, e) for s, e in last] == [("huge.html", "TooLarge")]
 
 
 def test_per_page_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

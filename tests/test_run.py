@@ -167,6 +167,37 @@ def test_new_extractor_version_reextracts_from_stored_raw_bytes(ingest, seeds: P
     assert rows(db_path, "SELECT id, text FROM documents ORDER BY id") == before
 
 
+def test_a_stored_page_a_new_extractor_fails_on_is_tried_once_per_extractor(
+    ingest, seeds: Path, db_path: Path
+) -> None:
+    """A new extractor version that fails on a stored page: the document keeps its text, the
+    failure is recorded once (with the document and the extractor), and later runs do not try
+    that page again until the extractor changes."""
+    import zlib
+
+    ingest("run", str(seeds), "--db", str(db_path))
+    (doc_id, sha) = rows(db_path, "SELECT id, sha256 FROM documents WHERE seq = 2")[0]
+    write(
+        db_path,
+        "UPDATE raw_pages SET content = ?, size = 64 WHERE sha256 = ?",
+        (zlib.compress(bytes(64)), sha),
+    )
+    write(db_path, "UPDATE documents SET extractor = 'ingest.textdump 0.0.0'")
+    shutil.rmtree(seeds)  # only the stored raw bytes remain
+    seeds.mkdir()
+    first = ingest("run", str(seeds), "--db", str(db_path))
+    assert "errors 1, reprocessed 4" in first.output
+    errors = rows(db_path, "SELECT document_id, extractor, error FROM errors")
+    assert len(errors) == 1 and errors[0][0] == doc_id and errors[0][1].startswith("ingest.textdump")
+    assert errors[0][1] != "ingest.textdump 0.0.0" and errors[0][2] == "BinaryInput"
+    assert rows(db_path, "SELECT text != '' FROM documents WHERE id = ?", (doc_id,)) == [(1,)]
+    again = ingest("run", str(seeds), "--db", str(db_path))
+    assert "errors 0" in again.output and "reprocessed" not in again.output
+    assert rows(db_path, "SELECT count(*) FROM errors") == [(1,)]
+    write(db_path, "UPDATE errors SET extractor = 'ingest.textdump 0.0.1'")  # (as a newer version finds it)
+    assert "errors 1" in ingest("run", str(seeds), "--db", str(db_path)).output
+
+
 def test_new_extractor_version_with_the_files_still_there_extracts_each_page_once(
     ingest, seeds: Path, db_path: Path
 ) -> None:
