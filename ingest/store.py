@@ -408,6 +408,10 @@ class Store:
         does not change: too large, unreadable)."""
         err: IngestError = doc.error or IngestError("unknown error")
         raw = doc.raw
+        stored = raw.stored or (
+            raw.file_size is not None
+            and self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None
+        )  # a document that keeps its text: not re-extracted from its stored bytes with this extractor
         self.db.execute(
             "INSERT INTO errors (run_id, source, url, error, message, at, extractor, document_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -419,7 +423,7 @@ class Store:
                 err.message,
                 now(),
                 extractor,
-                doc.id if raw.stored else None,
+                doc.id if stored else None,
             ],
         )
         # A file that could not be read for a reason its fix leaves it as it is (a higher
@@ -620,14 +624,15 @@ class Store:
 
     def pending_rematch(self) -> list[str]:
         """Ids of documents still to be matched again, in ingestion order (those since gone are
-        forgotten)."""
-        self.db.execute("DELETE FROM pending_rematch WHERE document_id NOT IN (SELECT id FROM documents)")
-        return [
-            r[0]
-            for r in self.db.execute(
-                "SELECT d.id FROM pending_rematch p JOIN documents d ON d.id = p.document_id ORDER BY d.seq"
-            )
-        ]
+        forgotten). Asked at the end of every run: the pending rows are read, never the documents
+        table (``CROSS JOIN`` keeps SQLite from scanning it in ``seq`` order)."""
+        found = self.db.execute(
+            "SELECT p.document_id, d.seq FROM pending_rematch p CROSS JOIN documents d ON d.id = p.document_id"
+        ).fetchall()
+        gone = self.db.execute("SELECT count(*) FROM pending_rematch").fetchone()[0] - len(found)
+        if gone:
+            self.db.execute("DELETE FROM pending_rematch WHERE document_id NOT IN (SELECT id FROM documents)")
+        return [doc_id for doc_id, _ in sorted(found, key=lambda r: r[1])]
 
     def rematched(self, doc_id: str) -> None:
         self.db.execute("DELETE FROM pending_rematch WHERE document_id = ?", [doc_id])

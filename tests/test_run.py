@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .conftest import SEEDS, dump, rows, write
 
 
@@ -167,24 +169,30 @@ def test_new_extractor_version_reextracts_from_stored_raw_bytes(ingest, seeds: P
     assert rows(db_path, "SELECT id, text FROM documents ORDER BY id") == before
 
 
+@pytest.mark.parametrize("files", ["gone", "kept"])
 def test_a_stored_page_a_new_extractor_fails_on_is_tried_once_per_extractor(
-    ingest, seeds: Path, db_path: Path
+    ingest, seeds: Path, db_path: Path, files: str
 ) -> None:
     """A new extractor version that fails on a stored page: the document keeps its text, the
     failure is recorded once (with the document and the extractor), and later runs do not try
-    that page again until the extractor changes."""
+    that page again until the extractor changes; whether the page is re-extracted from its stored
+    bytes (its file gone) or read from its file."""
     import zlib
 
     ingest("run", str(seeds), "--db", str(db_path))
-    (doc_id, sha) = rows(db_path, "SELECT id, sha256 FROM documents WHERE seq = 2")[0]
+    (doc_id, sha, source) = rows(db_path, "SELECT id, sha256, source FROM documents WHERE seq = 2")[0]
     write(
         db_path,
         "UPDATE raw_pages SET content = ?, size = 64 WHERE sha256 = ?",
         (zlib.compress(bytes(64)), sha),
     )
     write(db_path, "UPDATE documents SET extractor = 'ingest.textdump 0.0.0'")
-    shutil.rmtree(seeds)  # only the stored raw bytes remain
-    seeds.mkdir()
+    if files == "gone":
+        shutil.rmtree(seeds)  # only the stored raw bytes remain
+        seeds.mkdir()
+    else:  # the file holds the same bytes as the store, and a new version finds every file outdated
+        (db_path.parent.parent / source).write_bytes(bytes(64))
+        write(db_path, "UPDATE sources SET extractor = 'ingest.textdump 0.0.0'")
     first = ingest("run", str(seeds), "--db", str(db_path))
     assert "errors 1, reprocessed 4" in first.output
     errors = rows(db_path, "SELECT document_id, extractor, error FROM errors")
