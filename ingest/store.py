@@ -408,10 +408,18 @@ class Store:
         does not change: too large, unreadable)."""
         err: IngestError = doc.error or IngestError("unknown error")
         raw = doc.raw
-        stored = raw.stored or (
-            raw.file_size is not None
-            and self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None
-        )  # a document that keeps its text: not re-extracted from its stored bytes with this extractor
+        # A file that could not be read for a reason its fix leaves it as it is (a higher
+        # --max-bytes, permissions) is tried again every run; any other bad file once per version.
+        retried = isinstance(err, TooLarge) or type(err) is InputError
+        # The bytes of a stored document failed: it keeps its text and is not re-extracted from its
+        # stored bytes with this extractor again (``outdated``).
+        keeps_text = not retried and (
+            raw.stored
+            or (
+                raw.file_size is not None
+                and self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None
+            )
+        )
         self.db.execute(
             "INSERT INTO errors (run_id, source, url, error, message, at, extractor, document_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -423,12 +431,9 @@ class Store:
                 err.message,
                 now(),
                 extractor,
-                doc.id if stored else None,
+                doc.id if keeps_text else None,
             ],
         )
-        # A file that could not be read for a reason its fix leaves it as it is (a higher
-        # --max-bytes, permissions) is tried again every run; any other bad file once per version.
-        retried = isinstance(err, TooLarge) or type(err) is InputError
         if raw.source and raw.file_size is not None and not retried:
             self._save_source(
                 raw.source,
