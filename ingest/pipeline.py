@@ -125,10 +125,8 @@ def fetch(
                         store.forget_source(read.source_name(path))
                 if path is not None:
                     paths.append(str(path))
-                elif result.outcome == "not-modified":  # the copy fetched before: ingested if a killed
-                    earlier = (previous.get(result.url) or {}).get("raw_path")  # run never got to it
-                    if earlier and Path(earlier).is_file():
-                        paths.append(earlier)
+                elif result.outcome == "not-modified" and before and Path(before).is_file():
+                    paths.append(before)  # the copy fetched before: ingested if a killed run never got to it
         counts["errors"] += counts["error"] + counts["skipped-scheme"]
         if paths:
             _ingest(store, summary, paths, config, reprocess=False, progress=False, stored=False)
@@ -274,9 +272,7 @@ def _refresh_fingerprints(store: Store, fp: Fingerprinter, run_id: int, batch_si
             for doc_id in batch:
                 store.save_fingerprint(fp(store.stored_document(doc_id)))
             store.add_pending_rematch(batch)
-    with store.transaction():
-        pending = store.pending_rematch()
-    for batch in batched(pending, batch_size):
+    for batch in batched(store.pending_rematch(), batch_size):
         with store.transaction():
             for doc_id in batch:
                 doc = fp(store.stored_document(doc_id))

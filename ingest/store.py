@@ -413,12 +413,9 @@ class Store:
         retried = isinstance(err, TooLarge) or type(err) is InputError
         # The bytes of a stored document failed: it keeps its text and is not re-extracted from its
         # stored bytes with this extractor again (``outdated``).
-        keeps_text = not retried and (
-            raw.stored
-            or (
-                raw.file_size is not None
-                and self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None
-            )
+        keeps_text = (
+            not retried
+            and self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone() is not None
         )
         self.db.execute(
             "INSERT INTO errors (run_id, source, url, error, message, at, extractor, document_id) "
@@ -628,16 +625,15 @@ class Store:
         )
 
     def pending_rematch(self) -> list[str]:
-        """Ids of documents still to be matched again, in ingestion order (those since gone are
-        forgotten). Asked at the end of every run: the pending rows are read, never the documents
-        table (``CROSS JOIN`` keeps SQLite from scanning it in ``seq`` order)."""
-        found = self.db.execute(
-            "SELECT p.document_id, d.seq FROM pending_rematch p CROSS JOIN documents d ON d.id = p.document_id"
-        ).fetchall()
-        gone = self.db.execute("SELECT count(*) FROM pending_rematch").fetchone()[0] - len(found)
-        if gone:
-            self.db.execute("DELETE FROM pending_rematch WHERE document_id NOT IN (SELECT id FROM documents)")
-        return [doc_id for doc_id, _ in sorted(found, key=lambda r: r[1])]
+        """Ids of documents still to be matched again, in ingestion order. Asked at the end of every
+        run: the pending rows are read, each document found by its id (``CROSS JOIN`` keeps SQLite
+        from scanning the documents table in ``seq`` order)."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT d.id FROM pending_rematch p CROSS JOIN documents d ON d.id = p.document_id ORDER BY d.seq"
+            )
+        ]
 
     def rematched(self, doc_id: str) -> None:
         self.db.execute("DELETE FROM pending_rematch WHERE document_id = ?", [doc_id])

@@ -357,8 +357,8 @@ def main() -> None:
     info = {"name": name, "pages": len(pages), "lines": kept, "words": len(table), "trees": len(forest.value)}
     print(f"saved {args.out} ({args.out.stat().st_size // 1024} KiB): {json.dumps(info)}")
     if args.pipeline_cv:
-        settings3 = (args.threshold, args.blind_threshold, args.min_cover)
-        pipeline_cv(args.dataset, args.mode, pages, extra, args.folds, settings3, args.out)
+        thresholds = (args.threshold, args.blind_threshold, args.min_cover)
+        pipeline_cv(args.dataset, args.mode, pages, extra, args.folds, thresholds, args.out)
     print(
         f"now run: scripts/evaluate.py {args.dataset} --mode {args.mode}   (held-out pages were not used here)"
     )
